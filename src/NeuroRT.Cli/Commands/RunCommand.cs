@@ -1,0 +1,102 @@
+using NeuroRT.Core.Pipelines;
+using NeuroRT.Host.Files;
+using NeuroRT.Host.Loading;
+using NeuroRT.Host.Terminal;
+using Spectre.Console;
+
+namespace NeuroRT.Cli.Commands;
+
+/// <summary><c>neurort run</c>: load, check, run with a live status line, stop cleanly on Ctrl-C, summarise.</summary>
+public static class RunCommand
+{
+    private static readonly TimeSpan StatusPeriod = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LogPeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>Runs <paramref name="path"/>; returns the process exit code.</summary>
+    public static int Execute(string path, RunOptions options)
+    {
+        LoadedPipeline loaded;
+        try
+        {
+            loaded = PipelineLoader.Load(path, new LoadOptions { Speed = options.Speed });
+        }
+        catch (PipelineFileException e)
+        {
+            foreach (var d in e.Diagnostics) Console.Error.WriteLine(d);
+            return ExitCodes.InvalidPipeline;
+        }
+        using (loaded)
+        {
+            return Run(loaded, options);
+        }
+    }
+
+    /// <summary>Runs an already loaded pipeline.</summary>
+    public static int Run(LoadedPipeline loaded, RunOptions options)
+    {
+        var err = StderrConsole();
+        err.MarkupLine($"[bold]neurort[/] {Markup.Escape(Version)}: running [bold]{Markup.Escape(loaded.Document.Name)}[/] ({Markup.Escape(loaded.Document.Path)})");
+        err.Write(new Text(PipelineDescription.Describe(loaded)));
+
+        using var runner = loaded.CreateRunner();
+        int interrupts = 0;
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // First Ctrl-C: stop and drain. Second: leave at once.
+            if (Interlocked.Increment(ref interrupts) == 1)
+            {
+                e.Cancel = true;
+                runner.Stop();
+            }
+        };
+        Console.CancelKeyPress += onCancel;
+        err.MarkupLine("[grey]Ctrl-C stops cleanly and prints a summary.[/]");
+        try
+        {
+            runner.Start();
+            var status = new StatusLine(runner, loaded.Source.DurationSeconds);
+            bool live = !options.Quiet && SharedConsole.CanShowStatus;
+            DateTime nextLog = DateTime.UtcNow + LogPeriod;
+            while (!runner.Wait(StatusPeriod))
+            {
+                if (live) SharedConsole.SetStatus(status.Ansi(Math.Max(40, SafeWidth() - 1)));
+                else if (!options.Quiet && DateTime.UtcNow >= nextLog)
+                {
+                    Console.Error.WriteLine(status.Plain());
+                    nextLog = DateTime.UtcNow + LogPeriod;
+                }
+            }
+            SharedConsole.ClearStatus();
+            RunSummary.Write(err, runner, loaded.Document.Name);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+        return runner.State == PipelineState.Failed ? ExitCodes.RunFailed : ExitCodes.Ok;
+    }
+
+    /// <summary>Spectre console on stderr: colours on a terminal, plain text and a wide table in logs.</summary>
+    internal static IAnsiConsole StderrConsole()
+    {
+        bool terminal = !Console.IsErrorRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Error),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (!terminal) console.Profile.Width = 160;
+        return console;
+    }
+
+    /// <summary>The version printed by <c>--version</c> and in banners.</summary>
+    public static string Version =>
+        typeof(RunCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    private static int SafeWidth()
+    {
+        try { return Console.WindowWidth; }
+        catch (IOException) { return 120; }
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using NeuroRT.Cli.Commands;
+
+namespace NeuroRT.Cli;
+
+/// <summary>The <c>neurort</c> command.</summary>
+public static class Program
+{
+    /// <summary>Entry point: parses the command line and runs the chosen command.</summary>
+    public static int Main(string[] args) => BuildCommand().Parse(args).Invoke();
+
+    /// <summary>The command tree (public for tests).</summary>
+    public static RootCommand BuildCommand()
+    {
+        var root = new RootCommand("NeuroRT: real-time brain-computer-interface pipelines (LSL/EDF in, decoded commands out).");
+
+        var pipeline = new Argument<FileInfo>("pipeline") { Description = "the pipeline file (YAML)" };
+        var speed = new Option<double?>("--speed") { Description = "replay speed: 1 = real time, N = N x real time, 0 = as fast as possible (overrides the file)" };
+        var quiet = new Option<bool>("--quiet") { Description = "no live status line, only the final summary" };
+
+        var run = new Command("run", "run a pipeline file until its source ends or Ctrl-C") { pipeline, speed, quiet };
+        run.SetAction(r => RunCommand.Execute(r.GetValue(pipeline)!.FullName, new RunOptions(r.GetValue(speed), r.GetValue(quiet))));
+        root.Add(run);
+
+        var validatePipeline = new Argument<FileInfo>("pipeline") { Description = "the pipeline file (YAML)" };
+        var validate = new Command("validate", "check a pipeline file (types, parameters, units, files, channels) without running it") { validatePipeline };
+        validate.SetAction(r => ValidateCommand.Execute(r.GetValue(validatePipeline)!.FullName));
+        root.Add(validate);
+
+        var demoSpeed = new Option<double?>("--speed") { Description = $"replay speed (default {DemoCommand.DefaultSpeed}: the 125 s recording in about {125 / DemoCommand.DefaultSpeed:0} s; 1 = real time)" };
+        var demoQuiet = new Option<bool>("--quiet") { Description = "no live status line, only the final summary" };
+        var demo = new Command("demo", "run the motor-imagery demo on the recording shipped with NeuroRT (no argument, no network)") { demoSpeed, demoQuiet };
+        demo.SetAction(r => DemoCommand.Execute(new RunOptions(r.GetValue(demoSpeed), r.GetValue(demoQuiet))));
+        root.Add(demo);
+
+        var components = new Command("components", "list the sources, stages and outputs pipeline files can use, with their parameters");
+        components.SetAction(_ => ComponentsCommand.Execute());
+        root.Add(components);
+
+        return root;
+    }
+}

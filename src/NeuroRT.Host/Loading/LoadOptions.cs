@@ -1,0 +1,8 @@
+namespace NeuroRT.Host.Loading;
+
+/// <summary>What the command line may change in a pipeline file without editing it.</summary>
+public sealed record LoadOptions
+{
+    /// <summary>Replay speed for file and synthetic sources (1 = real time, 0 = as fast as possible); null keeps the file's.</summary>
+    public double? Speed { get; init; }
+}
