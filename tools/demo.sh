@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh
-dotnet build src/NeuroRT.Cli -c Release --nologo -v quiet -clp:ErrorsOnly
+dotnet build src/NeuroRT.Cli -c Release --nologo -v quiet -clp:ErrorsOnly 1>&2
 exec dotnet src/NeuroRT.Cli/bin/Release/net10.0/neurort.dll demo "$@"

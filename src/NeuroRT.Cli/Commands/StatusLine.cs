@@ -56,11 +56,13 @@ internal sealed class StatusLine
         foreach (var port in ports) drops += port.FramesDropped;
         long alloc = r.AllocatedBytesAfterWarmup;
         string lossColour = drops + lost > 0 ? "red" : "green";
+        // Most important first: a narrow terminal cuts the end.
         return $"[bold]{Markup.Escape(State(r.State))}[/] {progress}{r.ElapsedSeconds:0.0}s" +
-               $" | samples {r.SamplesIn:N0} | blocks {r.Blocks:N0} | commands {commands:N0}" +
+               $" | {r.SamplesIn:N0} samples | {commands:N0} commands" +
                $" | latency p50 {HistogramSummary.Format(latency.P50)} p99 {HistogramSummary.Format(latency.P99)}" +
                $" | [{lossColour}]drops {drops:N0} lost {lost:N0}[/]" +
-               (alloc >= 0 ? $" | alloc {alloc:N0} B" : " | warming up");
+               (alloc >= 0 ? $" | alloc {alloc:N0} B" : " | warming up") +
+               $" | {r.Blocks:N0} blocks";
     }
 
     private static string State(PipelineState s) => s switch

@@ -57,21 +57,7 @@ public sealed class PipelineGraph
             foreach (int s in order)
             {
                 var (name, stage, input) = _stages[s];
-                StreamFormat inFormat;
-                int inMax;
-                int inIndex;
-                if (input == SourceName)
-                {
-                    inFormat = sourceFormat;
-                    inMax = maxSourceBlock;
-                    inIndex = -1;
-                }
-                else
-                {
-                    inIndex = nodeIndex[input];
-                    inFormat = nodes[inIndex].Format;
-                    inMax = Math.Max(1, nodes[inIndex].MaxFramesPerBlock);
-                }
+                Tap(input, out int inIndex, out StreamFormat inFormat, out int inMax);
                 StageOutput output;
                 try
                 {
@@ -93,25 +79,10 @@ public sealed class PipelineGraph
                 var (name, output, from) = _outputs[i];
                 if (!outputNames.Add(name))
                     throw new PipelineBuildException(name, "name", $"two outputs are called '{name}'; give each a distinct name");
-                StreamFormat format;
-                int frames;
-                int tapped;
-                if (from == SourceName)
-                {
-                    format = sourceFormat;
-                    frames = maxSourceBlock;
-                    tapped = -1;
-                }
-                else if (nodeIndex.TryGetValue(from, out tapped))
-                {
-                    format = nodes[tapped].Format;
-                    frames = Math.Max(1, nodes[tapped].MaxFramesPerBlock);
-                }
-                else
-                {
+                if (from != SourceName && !nodeIndex.ContainsKey(from))
                     throw new PipelineBuildException(name, "from",
                         $"output '{name}' reads from '{from}', which is not a node of this pipeline; valid: {Describe(nodeIndex.Keys, null)}");
-                }
+                Tap(from, out int tapped, out StreamFormat format, out int frames);
                 try
                 {
                     output.Open(format);
@@ -128,6 +99,21 @@ public sealed class PipelineGraph
         {
             foreach (var n in nodes) n?.Output.Dispose();
             throw;
+        }
+
+        // What a consumer of node 'name' (or of the source) receives: its index, format and block size.
+        void Tap(string name, out int index, out StreamFormat format, out int maxFrames)
+        {
+            if (name == SourceName)
+            {
+                index = -1;
+                format = sourceFormat;
+                maxFrames = maxSourceBlock;
+                return;
+            }
+            index = nodeIndex[name];
+            format = nodes[index].Format;
+            maxFrames = Math.Max(1, nodes[index].MaxFramesPerBlock);
         }
     }
 

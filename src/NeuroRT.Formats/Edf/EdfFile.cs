@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace NeuroRT.Formats.Edf;
@@ -210,23 +211,7 @@ public sealed class EdfFile : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">The range lies outside the signal's RecordCount * SamplesPerRecord samples.</exception>
     public void ReadPhysical(int signalIndex, long firstSample, Span<double> destination)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        CheckSampleSignal(signalIndex, nameof(signalIndex));
-        CheckSampleRange(signalIndex, firstSample, destination.Length);
-        int samplesPerRecord = _signals[signalIndex].SamplesPerRecord;
-        int bytesPerSample = _header.BytesPerSample;
-        long sample = firstSample;
-        while (!destination.IsEmpty)
-        {
-            int record = (int)(sample / samplesPerRecord);
-            int within = (int)(sample % samplesPerRecord);
-            int n = Math.Min(samplesPerRecord - within, destination.Length);
-            LoadRecord(record);
-            ReadOnlySpan<byte> samples = _recordBuffer.AsSpan(_header.SignalByteOffsets[signalIndex], samplesPerRecord * bytesPerSample);
-            EdfSampleDecoder.Physical(samples, within, bytesPerSample, _gain[signalIndex], _offset[signalIndex], destination[..n]);
-            destination = destination[n..];
-            sample += n;
-        }
+        ReadAcrossRecords(signalIndex, firstSample, destination);
     }
 
     /// <summary>
@@ -237,6 +222,13 @@ public sealed class EdfFile : IDisposable
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The range lies outside the signal's RecordCount * SamplesPerRecord samples.</exception>
     public void ReadDigital(int signalIndex, long firstSample, Span<int> destination)
+    {
+        ReadAcrossRecords(signalIndex, firstSample, destination);
+    }
+
+    // Shared by ReadPhysical (T = double: scaled) and ReadDigital (T = int: stored values); the JIT
+    // specialises each, so the type test costs nothing.
+    private void ReadAcrossRecords<T>(int signalIndex, long firstSample, Span<T> destination) where T : struct
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         CheckSampleSignal(signalIndex, nameof(signalIndex));
@@ -251,7 +243,10 @@ public sealed class EdfFile : IDisposable
             int n = Math.Min(samplesPerRecord - within, destination.Length);
             LoadRecord(record);
             ReadOnlySpan<byte> samples = _recordBuffer.AsSpan(_header.SignalByteOffsets[signalIndex], samplesPerRecord * bytesPerSample);
-            EdfSampleDecoder.Digital(samples, within, bytesPerSample, destination[..n]);
+            if (typeof(T) == typeof(double))
+                EdfSampleDecoder.Physical(samples, within, bytesPerSample, _gain[signalIndex], _offset[signalIndex], MemoryMarshal.Cast<T, double>(destination[..n]));
+            else
+                EdfSampleDecoder.Digital(samples, within, bytesPerSample, MemoryMarshal.Cast<T, int>(destination[..n]));
             destination = destination[n..];
             sample += n;
         }
