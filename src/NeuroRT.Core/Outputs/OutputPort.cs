@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using NeuroRT.Core.Blocks;
 using NeuroRT.Core.Metrics;
+using NeuroRT.Core.Threading;
 using NeuroRT.Core.Time;
 
 namespace NeuroRT.Core.Outputs;
@@ -21,7 +22,7 @@ public sealed class OutputPort : IDisposable
     private Thread? _consumer;
     // Wakes the consumer thread. The consumer never awaits the channel: an awaited channel resumes
     // its reader through the thread pool, which would allocate on the pipeline thread at every wake-up.
-    private readonly ManualResetEventSlim _wake = new(false);
+    private readonly WakeSignal _wake = new(false);
     private volatile Exception? _lastError;
 
     internal OutputPort(string name, IPipelineOutput output, int nodeIndex, string nodeName, Streams.StreamFormat format, int framesPerPacket, int queuePackets)
@@ -191,6 +192,5 @@ public sealed class OutputPort : IDisposable
     public void Dispose()
     {
         _pool.Dispose();
-        _wake.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using NeuroRT.Core.Blocks;
+using NeuroRT.Core.Threading;
 
 namespace NeuroRT.Core.Rings;
 
@@ -25,8 +26,8 @@ public sealed class SampleRing : IDisposable
     private readonly long[] _index;
     private readonly long[] _arrival;
     private readonly int _mask;
-    private readonly ManualResetEventSlim _dataAvailable = new(false);
-    private readonly ManualResetEventSlim _spaceAvailable = new(true);
+    private readonly WakeSignal _dataAvailable = new(false);
+    private readonly WakeSignal _spaceAvailable = new(true);
 
     // Producer-owned.
     private long _write;
@@ -139,11 +140,8 @@ public sealed class SampleRing : IDisposable
             if (free == 0)
             {
                 _spaceAvailable.Reset();
-                if (Capacity - (int)(w - Volatile.Read(ref _read)) == 0)
-                {
-                    try { _spaceAvailable.Wait(50, cancel); }
-                    catch (OperationCanceledException) { return false; }
-                }
+                if (cancel.IsCancellationRequested) return false;
+                if (Capacity - (int)(w - Volatile.Read(ref _read)) == 0) _spaceAvailable.Wait(50);
                 continue;
             }
             int take = Math.Min(free, n - done);
@@ -203,12 +201,8 @@ public sealed class SampleRing : IDisposable
         return Count > 0 || _completed;
     }
 
-    /// <summary>Releases the wait handles.</summary>
-    public void Dispose()
-    {
-        _dataAvailable.Dispose();
-        _spaceAvailable.Dispose();
-    }
+    /// <summary>Nothing to release any more (kept so owners can dispose rings uniformly).</summary>
+    public void Dispose() { }
 
     private int CheckChunk(ReadOnlySpan<float> values, ReadOnlySpan<double> timestamps)
     {
