@@ -36,7 +36,6 @@ public class RingBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _ring.Dispose();
         _block.Dispose();
     }
 

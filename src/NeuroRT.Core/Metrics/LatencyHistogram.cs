@@ -78,12 +78,6 @@ public sealed class LatencyHistogram
     public HistogramSummary Summarize() =>
         new(Name, Count, Percentile(50), Percentile(90), Percentile(99), Percentile(99.9), Max, Mean);
 
-    /// <summary>Copies the bucket counts (for plots and CSV); <paramref name="destination"/> needs <see cref="BucketCount"/> entries.</summary>
-    public void CopyBuckets(Span<long> destination)
-    {
-        for (int i = 0; i < BucketCount; i++) destination[i] = Volatile.Read(ref _buckets[i]);
-    }
-
     /// <summary>The largest value (ns) that falls in bucket <paramref name="bucket"/>.</summary>
     public static long UpperEdge(int bucket)
     {

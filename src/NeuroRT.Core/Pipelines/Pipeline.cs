@@ -9,8 +9,8 @@ public sealed class Pipeline : IDisposable
     internal Pipeline(StreamFormat sourceFormat, PipelineNode[] nodes, OutputPort[] ports, PipelineSettings settings)
     {
         SourceFormat = sourceFormat;
-        Nodes = nodes;
-        Ports = ports;
+        NodeArray = nodes;
+        PortArray = ports;
         Settings = settings;
     }
 
@@ -18,17 +18,18 @@ public sealed class Pipeline : IDisposable
     public StreamFormat SourceFormat { get; }
 
     /// <summary>Stages in the order the pipeline thread runs them.</summary>
-    public IReadOnlyList<PipelineNode> Nodes { get; }
+    public IReadOnlyList<PipelineNode> Nodes => NodeArray;
 
     /// <summary>Edges to the outputs.</summary>
-    public IReadOnlyList<OutputPort> Ports { get; }
+    public IReadOnlyList<OutputPort> Ports => PortArray;
 
     /// <summary>Sizes in force.</summary>
     public PipelineSettings Settings { get; }
 
-    internal PipelineNode[] NodeArray => (PipelineNode[])Nodes;
+    // The runner indexes the arrays directly on the pipeline thread.
+    internal PipelineNode[] NodeArray { get; }
 
-    internal OutputPort[] PortArray => (OutputPort[])Ports;
+    internal OutputPort[] PortArray { get; }
 
     /// <summary>Releases blocks, pools and the outputs.</summary>
     public void Dispose()

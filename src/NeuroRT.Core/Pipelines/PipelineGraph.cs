@@ -24,9 +24,6 @@ public sealed class PipelineGraph
     /// <summary>Adds output <paramref name="name"/> fed by node <paramref name="from"/>.</summary>
     public void AddOutput(string name, IPipelineOutput output, string from) => _outputs.Add((name, output, from));
 
-    /// <summary>Names of the stages in the order they were added.</summary>
-    public IReadOnlyList<string> StageNames => _stages.ConvertAll(s => s.Name);
-
     /// <summary>Validates and configures everything. Throws <see cref="PipelineBuildException"/>.</summary>
     public Pipeline Build(StreamFormat sourceFormat, PipelineSettings settings)
     {

@@ -63,9 +63,6 @@ public sealed class PipelineRunner : IDisposable
     /// <summary>Why the run failed, when <see cref="State"/> is <see cref="PipelineState.Failed"/>.</summary>
     public Exception? Failure => Volatile.Read(ref _failure);
 
-    /// <summary>True when data are replayed as fast as possible, with lossless back-pressure.</summary>
-    public bool IsLossless => _lossless;
-
     /// <summary>Samples the pipeline thread took from the ring.</summary>
     public long SamplesIn => Volatile.Read(ref _samplesIn);
 
@@ -277,7 +274,7 @@ public sealed class PipelineRunner : IDisposable
         _state = PipelineState.Failed;
     }
 
-    /// <summary>Stops if running, then releases the ring, blocks and wait handles (not the pipeline or the source).</summary>
+    /// <summary>Stops if running, then returns the source block's storage and releases the wait handles (not the pipeline or the source).</summary>
     public void Dispose()
     {
         if (_state is PipelineState.Running or PipelineState.Stopping)
@@ -285,8 +282,8 @@ public sealed class PipelineRunner : IDisposable
             Stop();
             Wait(TimeSpan.FromSeconds(15));
         }
-        _ring.Dispose();
         _sourceBlock.Dispose();
         _cancel.Dispose();
+        if (_finished.IsSet) _finished.Dispose(); // a run that did not end in time still needs it
     }
 }

@@ -19,7 +19,7 @@ namespace NeuroRT.Core.Rings;
 /// consumer whose CAS fails knows its copy may be torn and copies again, so a read never returns
 /// half-overwritten samples.
 /// </remarks>
-public sealed class SampleRing : IDisposable
+public sealed class SampleRing
 {
     private readonly float[] _values;
     private readonly double[] _timestamps;
@@ -200,9 +200,6 @@ public sealed class SampleRing : IDisposable
         _dataAvailable.Wait(timeoutMs);
         return Count > 0 || _completed;
     }
-
-    /// <summary>Nothing to release any more (kept so owners can dispose rings uniformly).</summary>
-    public void Dispose() { }
 
     private int CheckChunk(ReadOnlySpan<float> values, ReadOnlySpan<double> timestamps)
     {

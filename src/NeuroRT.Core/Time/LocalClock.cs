@@ -17,9 +17,6 @@ public static class LocalClock
     /// <summary>Now, in ticks.</summary>
     public static long Ticks => Stopwatch.GetTimestamp();
 
-    /// <summary>Now, in seconds.</summary>
-    public static double Seconds => Stopwatch.GetTimestamp() * SecondsPerTick;
-
     /// <summary>Converts ticks to seconds.</summary>
     public static double ToSeconds(long ticks) => ticks * SecondsPerTick;
 

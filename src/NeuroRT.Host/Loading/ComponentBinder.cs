@@ -182,7 +182,4 @@ internal sealed class ComponentBinder(PipelineDocument document, List<PipelineDi
     }
 
     private void Error(YamlNode node, string message) => errors.Add(new PipelineDiagnostic(document.PositionOf(node), message));
-
-    /// <summary>Reports at a node (for callers that check values after binding).</summary>
-    public void ErrorAt(YamlNode node, string message) => Error(node, message);
 }

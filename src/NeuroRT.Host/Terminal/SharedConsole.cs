@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace NeuroRT.Host.Terminal;
 
 /// <summary>
@@ -28,20 +26,6 @@ public static class SharedConsole
             if (_statusShown) EraseStatus();
             _stdout.Write(utf8);
             _stdout.Write(NewLine);
-            _stdout.Flush();
-            if (_status is not null) DrawStatus();
-        }
-    }
-
-    /// <summary>Writes text lines to stdout (cold paths: banners, summaries).</summary>
-    public static void WriteText(string text)
-    {
-        byte[] bytes = Encoding.UTF8.GetBytes(text);
-        lock (Sync)
-        {
-            _stdout ??= Console.OpenStandardOutput();
-            if (_statusShown) EraseStatus();
-            _stdout.Write(bytes);
             _stdout.Flush();
             if (_status is not null) DrawStatus();
         }

@@ -16,7 +16,7 @@ public class PipelineGraphTests
         g.AddOutput("out", new CollectingOutput(), "b");
         using var p = g.Build(Format, new PipelineSettings());
         Assert.Equal(["a", "b"], p.Nodes.Select(n => n.Name));
-        Assert.Equal(0, p.Ports[0].NodeIndex == 1 ? 0 : 1);
+        Assert.Equal(1, p.Ports[0].NodeIndex); // 'b' runs second
     }
 
     [Fact]

@@ -30,14 +30,14 @@ public class SampleRingTests
     [Fact]
     public void Capacity_is_rounded_up_to_a_power_of_two()
     {
-        using var ring = new SampleRing(Channels, 100);
+        var ring = new SampleRing(Channels, 100);
         Assert.Equal(128, ring.Capacity);
     }
 
     [Fact]
     public void Samples_come_out_in_order_with_their_index_timestamp_and_arrival()
     {
-        using var ring = new SampleRing(Channels, 64);
+        var ring = new SampleRing(Channels, 64);
         var (v, t) = Chunk(0, 10);
         Assert.Equal(10, ring.Write(v, t, arrivalTicks: 1234));
         using var block = new SampleBlock(Channels, 1, 32);
@@ -53,7 +53,7 @@ public class SampleRingTests
     [Fact]
     public void Reads_across_the_wrap_point_stay_contiguous()
     {
-        using var ring = new SampleRing(Channels, 16);
+        var ring = new SampleRing(Channels, 16);
         using var block = new SampleBlock(Channels, 1, 16);
         long next = 0;
         for (int round = 0; round < 20; round++)
@@ -70,7 +70,7 @@ public class SampleRingTests
     [Fact]
     public void A_read_takes_at_most_the_requested_samples()
     {
-        using var ring = new SampleRing(Channels, 64);
+        var ring = new SampleRing(Channels, 64);
         var (v, t) = Chunk(0, 50);
         ring.Write(v, t, 0);
         using var block = new SampleBlock(Channels, 1, 64);
@@ -83,7 +83,7 @@ public class SampleRingTests
     [Fact]
     public void Overfull_ring_dropping_newest_reports_exactly_how_many_samples_were_lost()
     {
-        using var ring = new SampleRing(Channels, 32, RingOverflow.DropNewest);
+        var ring = new SampleRing(Channels, 32, RingOverflow.DropNewest);
         var (v1, t1) = Chunk(0, 20);
         Assert.Equal(20, ring.Write(v1, t1, 0));
         var (v2, t2) = Chunk(20, 25);
@@ -109,7 +109,7 @@ public class SampleRingTests
     [Fact]
     public void Overfull_ring_dropping_oldest_keeps_the_newest_and_counts_the_discarded()
     {
-        using var ring = new SampleRing(Channels, 32, RingOverflow.DropOldest);
+        var ring = new SampleRing(Channels, 32, RingOverflow.DropOldest);
         var (v1, t1) = Chunk(0, 30);
         ring.Write(v1, t1, 0);
         var (v2, t2) = Chunk(30, 10);
@@ -124,7 +124,7 @@ public class SampleRingTests
     [Fact]
     public void A_chunk_larger_than_the_ring_keeps_its_newest_samples()
     {
-        using var ring = new SampleRing(Channels, 16, RingOverflow.DropOldest);
+        var ring = new SampleRing(Channels, 16, RingOverflow.DropOldest);
         var (v, t) = Chunk(0, 40);
         Assert.Equal(16, ring.Write(v, t, 0));
         Assert.Equal(24, ring.SamplesDropped);
@@ -136,7 +136,7 @@ public class SampleRingTests
     [Fact]
     public void Writing_and_reading_allocate_nothing()
     {
-        using var ring = new SampleRing(Channels, 256);
+        var ring = new SampleRing(Channels, 256);
         var (v, t) = Chunk(0, 10);
         using var block = new SampleBlock(Channels, 1, 64);
         ring.Write(v, t, 0);
@@ -155,7 +155,7 @@ public class SampleRingTests
     [Fact]
     public void Completed_ring_is_drained_once_read_empty_and_refuses_writes()
     {
-        using var ring = new SampleRing(Channels, 16);
+        var ring = new SampleRing(Channels, 16);
         var (v, t) = Chunk(0, 4);
         ring.Write(v, t, 0);
         ring.Complete();
@@ -170,7 +170,7 @@ public class SampleRingTests
     [Fact]
     public void Mismatched_values_and_timestamps_are_refused()
     {
-        using var ring = new SampleRing(Channels, 16);
+        var ring = new SampleRing(Channels, 16);
         Assert.Throws<ArgumentException>(() => ring.Write(new float[5], new double[2], 0));
     }
 
@@ -181,7 +181,7 @@ public class SampleRingTests
     {
         // A fast producer and a consumer that is slow now and then: samples are lost, but never
         // silently, never twice, never out of order and never torn (values match their index).
-        using var ring = new SampleRing(Channels, 64, overflow);
+        var ring = new SampleRing(Channels, 64, overflow);
         const long total = 400_000;
         var producer = new Thread(() =>
         {
@@ -226,7 +226,7 @@ public class SampleRingTests
     [Fact]
     public void Waiting_writes_lose_nothing_behind_a_slow_consumer()
     {
-        using var ring = new SampleRing(Channels, 16);
+        var ring = new SampleRing(Channels, 16);
         const int total = 5_000;
         var producer = new Thread(() =>
         {
