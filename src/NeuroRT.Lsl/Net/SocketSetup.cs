@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using NeuroRT.Lsl.Config;
+
+namespace NeuroRT.Lsl.Net;
+
+/// <summary>Socket chores shared by outlets and inlets: ports in the configured range, address reuse, interfaces.</summary>
+internal static class SocketSetup
+{
+    /// <summary>Binds <paramref name="socket"/> to the first free port of BasePort..BasePort+PortRange-1 (then an OS port if allowed), as liblsl does.</summary>
+    public static int BindInRange(Socket socket, LslConfig config, IPAddress address)
+    {
+        for (int i = 0; i < config.PortRange; i++)
+        {
+            int port = config.BasePort + i;
+            if (port > 65535) break;
+            try
+            {
+                socket.Bind(new IPEndPoint(address, port));
+                return port;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
+            {
+            }
+        }
+
+        if (!config.AllowRandomPorts)
+            throw new SocketException((int)SocketError.AddressAlreadyInUse);
+        socket.Bind(new IPEndPoint(address, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    /// <summary>SO_REUSEADDR only (what liblsl sets on its discovery sockets), so NeuroRT and liblsl outlets share the multicast port.</summary>
+    public static void ReuseAddress(Socket socket)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            // .NET's ReuseAddress option may add SO_REUSEPORT on Unix; liblsl sets SO_REUSEADDR alone, and sockets sharing a port should agree.
+            const int SolSocket = 1, SoReuseAddr = 2;
+            socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
+        }
+        else
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        }
+    }
+
+    /// <summary>Local IPv4 addresses to join and send multicast on: the configured ones, or every up, multicast-capable interface.</summary>
+    public static IReadOnlyList<IPAddress> MulticastInterfaces(LslConfig config)
+    {
+        var result = new List<IPAddress>();
+        if (config.Interfaces.Length > 0)
+        {
+            foreach (string name in config.Interfaces)
+                if (IPAddress.TryParse(name, out var address) && address.AddressFamily == AddressFamily.InterNetwork) result.Add(address);
+            return result;
+        }
+
+        try
+        {
+            foreach (var nic in NetworkInterface.GetAllNetworkInterfaces())
+            {
+                if (nic.OperationalStatus != OperationalStatus.Up && nic.NetworkInterfaceType != NetworkInterfaceType.Loopback) continue;
+                if (!nic.SupportsMulticast && nic.NetworkInterfaceType != NetworkInterfaceType.Loopback) continue;
+                foreach (var unicast in nic.GetIPProperties().UnicastAddresses)
+                    if (unicast.Address.AddressFamily == AddressFamily.InterNetwork) result.Add(unicast.Address);
+            }
+        }
+        catch (NetworkInformationException)
+        {
+        }
+
+        return result;
+    }
+
+    /// <summary>True for 224.0.0.0/4.</summary>
+    public static bool IsMulticast(IPAddress address)
+    {
+        if (address.AddressFamily != AddressFamily.InterNetwork) return address.IsIPv6Multicast;
+        byte first = address.GetAddressBytes()[0];
+        return first >= 224 && first <= 239;
+    }
+
+    /// <summary>True for 255.255.255.255 or a subnet broadcast ending in .255.</summary>
+    public static bool IsBroadcast(IPAddress address) => address.Equals(IPAddress.Broadcast);
+}
