@@ -25,6 +25,7 @@ public sealed class ComponentRegistry
         typeof(SyntheticSource).Assembly,
         typeof(Dsp.Windowing.SlidingWindow).Assembly,
         typeof(Formats.Sources.EdfSource).Assembly,
+        typeof(Lsl.Pipeline.LslSource).Assembly,
         typeof(ComponentRegistry).Assembly,
     ]);
 

@@ -1,0 +1,133 @@
+using NeuroRT.Core.Configuration;
+using NeuroRT.Core.Outputs;
+using NeuroRT.Core.Stages;
+using NeuroRT.Core.Streams;
+using NeuroRT.Lsl.Clock;
+using NeuroRT.Lsl.Config;
+using NeuroRT.Lsl.Info;
+using NeuroRT.Lsl.Outlet;
+
+namespace NeuroRT.Lsl.Pipeline;
+
+/// <summary>
+/// Serves a pipeline node as an LSL stream any LSL program can receive: <c>values</c> sends every frame's
+/// values (float32, the node's channel names in the desc), <c>markers</c> sends one string per frame, the name
+/// of its highest-valued channel (the decoded class), as a command/marker stream. Runs on the output's own
+/// thread; pushing never allocates.
+/// </summary>
+[Component(ComponentKind.Output, "lsl-outlet", Summary = "serve frames (values) or decoded classes (markers) as an LSL stream")]
+public sealed class LslOutletOutput : IPipelineOutput
+{
+    private LslOutlet? _outlet;
+    private string[] _classNames = [];
+    private readonly string[] _marker = new string[1];
+    private bool _markers;
+    private bool _emittedTime;
+
+    /// <summary>Stream name.</summary>
+    [Parameter("name", Required = true, Help = "name of the LSL stream to serve, e.g. NeuroRT-commands")]
+    public string Name { get; set; } = "";
+
+    /// <summary>Stream type.</summary>
+    [Parameter("type", Help = "content type (default: Markers for markers, else the node's type or NeuroRT)")]
+    public string Type { get; set; } = "";
+
+    /// <summary>source_id (what lets receivers recover after a restart).</summary>
+    [Parameter("source-id", Help = "stable source_id so receivers reconnect after a restart (default neurort-<name>)")]
+    public string SourceId { get; set; } = "";
+
+    /// <summary>What to send.</summary>
+    [Parameter("mode", Help = "values (every frame's values, float32) or markers (the highest channel's name per frame) (default values)")]
+    public string Mode { get; set; } = "values";
+
+    /// <summary>Which time to stamp frames with.</summary>
+    [Parameter("timestamps", Help = "source (the frame's own timestamp, in the LSL clock for LSL sources) or emitted (the LSL clock when sent) (default source)")]
+    public string Timestamps { get; set; } = "source";
+
+    /// <summary>An lsl_api.cfg file.</summary>
+    [Parameter("config", InputFile = true, Help = "an lsl_api.cfg file (default: found as liblsl finds it)")]
+    public string ConfigFile { get; set; } = "";
+
+    /// <summary>The outlet once open.</summary>
+    public LslOutlet? Outlet => _outlet;
+
+    /// <inheritdoc />
+    public void Open(StreamFormat format)
+    {
+        if (Name.Length == 0) throw new StageConfigurationException("name", "give the LSL stream name to serve");
+        _markers = Mode switch
+        {
+            "values" => false,
+            "markers" => true,
+            _ => throw new StageConfigurationException("mode", $"mode must be values or markers, got '{Mode}'"),
+        };
+        _emittedTime = Timestamps switch
+        {
+            "source" => false,
+            "emitted" => true,
+            _ => throw new StageConfigurationException("timestamps", $"timestamps must be source or emitted, got '{Timestamps}'"),
+        };
+        if (format.FrameLength != 1)
+            throw new StageConfigurationException("name", $"lsl-outlet sends frames of one sample, but its input has frames of {format.FrameLength} samples: connect it to a signal or to a feature/decoder node");
+        LslConfig config;
+        try
+        {
+            config = ConfigFile.Length > 0 ? LslConfig.Load(ConfigFile) : LslConfig.Current;
+        }
+        catch (LslConfigException e)
+        {
+            throw new StageConfigurationException("config", e.Message);
+        }
+
+        _classNames = format.Channels.Select(c => c.Name).ToArray();
+        var info = new LslStreamInfo
+        {
+            Name = Name,
+            Type = Type.Length > 0 ? Type : _markers ? "Markers" : format.Type.Length > 0 ? format.Type : "NeuroRT",
+            ChannelCount = _markers ? 1 : format.ChannelCount,
+            ChannelFormat = _markers ? ChannelFormat.String : ChannelFormat.Float32,
+            NominalRate = _markers ? 0 : format.NominalRate,
+            SourceId = SourceId.Length > 0 ? SourceId : $"neurort-{Name}",
+        };
+        if (_markers) info.SetChannels([("command", "", "Markers")]);
+        else info.SetChannels(format.Channels.Select(c => (c.Name, c.Unit, c.Type)).ToList());
+        info.Desc.Add(new System.Xml.Linq.XElement("acquisition", new System.Xml.Linq.XElement("manufacturer", "NeuroRT")));
+        _outlet = new LslOutlet(info, new LslOutletOptions { Config = config });
+    }
+
+    /// <inheritdoc />
+    public void Write(OutputPacket packet)
+    {
+        var outlet = _outlet!;
+        var frames = packet.Frames;
+        for (int f = 0; f < frames.Count; f++)
+        {
+            double timestamp = _emittedTime ? LslClock.FromTicks(packet.EmittedTicks) : frames.Timestamps[f];
+            if (timestamp == 0 || timestamp == -1) timestamp = LslClock.FromTicks(packet.EmittedTicks);
+            var values = frames.Frame(f);
+            bool last = f == frames.Count - 1;
+            if (!_markers)
+            {
+                outlet.PushSample<float>(values, timestamp, pushthrough: last);
+                continue;
+            }
+
+            int best = 0;
+            for (int c = 1; c < values.Length; c++) if (values[c] > values[best]) best = c;
+            _marker[0] = _classNames[best];
+            outlet.PushSample(_marker, timestamp, pushthrough: last);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Close()
+    {
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _outlet?.Dispose();
+        _outlet = null;
+    }
+}

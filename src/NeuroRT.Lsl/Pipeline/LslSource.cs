@@ -1,0 +1,185 @@
+using NeuroRT.Core.Configuration;
+using NeuroRT.Core.Rings;
+using NeuroRT.Core.Sources;
+using NeuroRT.Core.Stages;
+using NeuroRT.Core.Streams;
+using NeuroRT.Lsl.Config;
+using NeuroRT.Lsl.Diagnostics;
+using NeuroRT.Lsl.Discovery;
+using NeuroRT.Lsl.Info;
+using NeuroRT.Lsl.Inlet;
+using NeuroRT.Lsl.Query;
+using NeuroRT.Lsl.Wire;
+
+namespace NeuroRT.Lsl.Pipeline;
+
+/// <summary>
+/// A live LSL stream as a pipeline source: resolved by name, type, source_id or an XPath predicate, its channel
+/// labels and units read from the full info, samples decoded from the socket into the ring as float32, with
+/// timestamps mapped to this host's clock by the measured offset (and optionally dejittered). A lost outlet is
+/// recovered (by source_id) and the gap reported; the run never hangs on a dead stream.
+/// </summary>
+[Component(ComponentKind.Source, "lsl", Summary = "a live Lab Streaming Layer stream (any liblsl outlet on the network)")]
+public sealed class LslSource : ISampleSource
+{
+    private LslInlet? _inlet;
+    private LslConfig? _config;
+
+    /// <summary>Stream name to resolve.</summary>
+    [Parameter("name", Help = "name of the stream to receive, e.g. BioSemi")]
+    public string Name { get; set; } = "";
+
+    /// <summary>Stream type to resolve.</summary>
+    [Parameter("type", Help = "content type of the stream to receive, e.g. EEG")]
+    public string Type { get; set; } = "";
+
+    /// <summary>source_id to resolve.</summary>
+    [Parameter("source-id", Help = "source_id of the stream (the device), e.g. a serial number")]
+    public string SourceId { get; set; } = "";
+
+    /// <summary>XPath predicate (LSL query language).</summary>
+    [Parameter("predicate", Help = "an LSL query (XPath over the stream info), e.g. \"starts-with(name,'BioSemi')\"")]
+    public string Predicate { get; set; } = "";
+
+    /// <summary>Seconds to wait for the stream to appear.</summary>
+    [Parameter("timeout", Quantity = Quantity.Time, Help = "how long to look for the stream before giving up (default 10s)")]
+    public double Timeout { get; set; } = 10;
+
+    /// <summary>Seconds the outlet may queue for us.</summary>
+    [Parameter("buffer", Quantity = Quantity.Time, Help = "data the outlet queues for NeuroRT if it falls behind (default 360s, as liblsl)")]
+    public double Buffer { get; set; } = 360;
+
+    /// <summary>Samples per network write asked of the outlet.</summary>
+    [Parameter("max-chunk", Help = "samples per network write asked of the outlet (default 0 = every push)")]
+    public int MaxChunk { get; set; }
+
+    /// <summary>Map timestamps to this host's clock.</summary>
+    [Parameter("clock-sync", Help = "add the measured clock offset to timestamps (default true)")]
+    public bool ClockSync { get; set; } = true;
+
+    /// <summary>Smooth timestamps of regular streams.</summary>
+    [Parameter("dejitter", Help = "smooth the timestamps of a regular stream with a linear fit (default false)")]
+    public bool Dejitter { get; set; }
+
+    /// <summary>An lsl_api.cfg file.</summary>
+    [Parameter("config", InputFile = true, Help = "an lsl_api.cfg file (default: found as liblsl finds it)")]
+    public string ConfigFile { get; set; } = "";
+
+    /// <summary>Hosts to query by unicast.</summary>
+    [Parameter("known-peers", Help = "hosts to query directly, for networks without multicast, e.g. [192.168.1.20]")]
+    public string[] KnownPeers { get; set; } = [];
+
+    /// <summary>Where network events go (the CLI's status line reads <see cref="Inlet"/>).</summary>
+    public ILslLog Log { get; set; } = StderrLslLog.Instance;
+
+    /// <summary>The inlet once opened (state, recoveries, clock offset).</summary>
+    public LslInlet? Inlet => _inlet;
+
+    /// <inheritdoc />
+    public bool IsRealTime => true;
+
+    /// <inheritdoc />
+    public double? DurationSeconds => null;
+
+    /// <summary>The query this source resolves with.</summary>
+    public string Query(string sessionId)
+    {
+        if (Predicate.Length > 0) return StreamQuery.ByPredicate(sessionId, Predicate);
+        string query = StreamQuery.All(sessionId);
+        if (Name.Length > 0) query += $" and name='{Name}'";
+        if (Type.Length > 0) query += $" and type='{Type}'";
+        if (SourceId.Length > 0) query += $" and source_id='{SourceId}'";
+        return query;
+    }
+
+    /// <inheritdoc />
+    public StreamFormat Open()
+    {
+        if (Name.Length + Type.Length + SourceId.Length + Predicate.Length == 0)
+            throw new StageConfigurationException("name", "say which stream to receive: give name, type, source-id or predicate");
+        foreach (var (parameter, value) in new[] { ("name", Name), ("type", Type), ("source-id", SourceId) })
+            if (value.Contains('\'')) throw new StageConfigurationException(parameter, $"'{value}' cannot contain a single quote");
+        if (!(Timeout > 0)) throw new StageConfigurationException("timeout", $"timeout must be positive, got {Timeout} s");
+        if (!(Buffer > 0)) throw new StageConfigurationException("buffer", $"buffer must be positive, got {Buffer} s");
+        if (MaxChunk < 0) throw new StageConfigurationException("max-chunk", $"max-chunk must be >= 0, got {MaxChunk}");
+        try
+        {
+            _config = ConfigFile.Length > 0 ? LslConfig.Load(ConfigFile) : LslConfig.Current;
+        }
+        catch (LslConfigException e)
+        {
+            throw new StageConfigurationException("config", e.Message);
+        }
+
+        if (KnownPeers.Length > 0) _config = _config with { KnownPeers = [.. _config.KnownPeers, .. KnownPeers] };
+        string query = Query(_config.SessionId);
+        IReadOnlyList<LslStreamInfo> found;
+        using (var resolver = new LslResolver(_config, Log))
+            found = resolver.Resolve(query, 1, Timeout, 0);
+        if (found.Count == 0)
+            throw new StageConfigurationException(Predicate.Length > 0 ? "predicate" : Name.Length > 0 ? "name" : Type.Length > 0 ? "type" : "source-id",
+                $"no LSL stream matching {query} answered within {Timeout:0.#} s (is the outlet running? try 'neurort streams' and 'neurort doctor')");
+        var resolved = found[0];
+        if (resolved.ChannelFormat == ChannelFormat.String)
+            throw new StageConfigurationException("name", $"stream {resolved.Name} carries strings (markers); a signal source needs a numeric stream");
+        try
+        {
+            resolved = InfoFetcher.FetchFullInfo(resolved, Math.Min(5, Timeout));
+        }
+        catch (Exception e) when (e is TimeoutException or LslProtocolException or LslInfoException or System.Net.Sockets.SocketException)
+        {
+            Log.Write(LslLogLevel.Warning, $"stream {resolved.Name}: no full info ({e.Message}); channels are named ch1..ch{resolved.ChannelCount}");
+        }
+
+        _inlet = new LslInlet(resolved, new LslInletOptions
+        {
+            Config = _config, Log = Log, MaxBufferSeconds = Buffer, MaxChunkLength = MaxChunk, ClockSync = ClockSync, Dejitter = Dejitter,
+        });
+        return FormatOf(resolved);
+    }
+
+    /// <summary>The pipeline format of an LSL stream: labels, types and units from its desc (ch1.. when absent).</summary>
+    public static StreamFormat FormatOf(LslStreamInfo info)
+    {
+        var labels = info.ChannelLabels();
+        var units = info.ChannelUnits();
+        var types = info.Desc.Element("channels")?.Elements("channel").Select(c => (string?)c.Element("type") ?? "").ToArray();
+        var channels = new List<ChannelInfo>(info.ChannelCount);
+        for (int c = 0; c < info.ChannelCount; c++)
+        {
+            string label = labels is not null && labels[c].Length > 0 ? labels[c] : $"ch{c + 1}";
+            string type = types is not null && types.Length == info.ChannelCount && types[c].Length > 0 ? types[c] : info.Type;
+            channels.Add(new ChannelInfo(label, type, units?[c] ?? ""));
+        }
+
+        var valueType = info.ChannelFormat switch
+        {
+            ChannelFormat.Double64 => SampleValueType.Double64,
+            ChannelFormat.Int8 => SampleValueType.Int8,
+            ChannelFormat.Int16 => SampleValueType.Int16,
+            ChannelFormat.Int32 => SampleValueType.Int32,
+            ChannelFormat.Int64 => SampleValueType.Int64,
+            _ => SampleValueType.Float32,
+        };
+        return new StreamFormat(info.Name, channels, info.NominalRate, valueType, type: info.Type);
+    }
+
+    /// <inheritdoc />
+    public void Run(SampleRing ring, CancellationToken cancel)
+    {
+        var inlet = _inlet ?? throw new InvalidOperationException("Open the source before running it");
+        var chunk = new SampleChunk(inlet.Info.ChannelFormat, inlet.Info.ChannelCount, 1024);
+        inlet.Open(Math.Max(Timeout, 5), cancel);
+        if (ClockSync) inlet.TimeCorrection(2);
+        while (!cancel.IsCancellationRequested)
+        {
+            int n = inlet.Pull(chunk, 100, cancel);
+            if (n == 0) continue;
+            long arrival = Core.Time.LocalClock.Ticks;
+            ring.Write(chunk.Floats.AsSpan(0, n * chunk.Channels), chunk.Timestamps.AsSpan(0, n), arrival);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _inlet?.Dispose();
+}
