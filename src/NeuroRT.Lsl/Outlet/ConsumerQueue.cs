@@ -11,7 +11,8 @@ namespace NeuroRT.Lsl.Outlet;
 /// </summary>
 internal sealed class ConsumerQueue
 {
-    private readonly object _gate = new();
+    // A spin lock: the critical sections are a few copies, and unlike Monitor/Lock it never allocates under contention.
+    private SpinLock _gate = new(enableThreadOwnerTracking: false);
     private readonly int _maxSamples;
     private readonly int _maxBytes;
     private readonly int _flushEvery;
@@ -45,15 +46,22 @@ internal sealed class ConsumerQueue
     /// <summary>Samples waiting.</summary>
     public int Count
     {
-        get { lock (_gate) return _count; }
+        get
+        {
+            bool taken = false;
+            try { _gate.Enter(ref taken); return _count; }
+            finally { if (taken) _gate.Exit(false); }
+        }
     }
 
     /// <summary>Adds one record; <paramref name="pushthrough"/> makes everything queued so far sendable now.</summary>
     public void Enqueue(ReadOnlySpan<byte> record, bool pushthrough)
     {
         bool wake;
-        lock (_gate)
+        bool taken = false;
+        try
         {
+            _gate.Enter(ref taken);
             if (_count == _maxSamples) DropOldest();
             if (_count == _offsets.Length) GrowRecords();
             int at = Reserve(record.Length);
@@ -66,6 +74,10 @@ internal sealed class ConsumerQueue
             if (pushthrough || (_flushEvery > 0 && _count - _flushable >= _flushEvery)) _flushable = _count;
             wake = _flushable > 0;
         }
+        finally
+        {
+            if (taken) _gate.Exit(false);
+        }
 
         if (wake) Ready.Set();
     }
@@ -77,8 +89,10 @@ internal sealed class ConsumerQueue
     public int Take(Span<byte> destination, Span<int> lengths, int maxRecords, out int bytes)
     {
         bytes = 0;
-        lock (_gate)
+        bool taken = false;
+        try
         {
+            _gate.Enter(ref taken);
             int n = 0;
             int limit = Math.Min(Math.Min(maxRecords, lengths.Length), _flushable);
             while (n < limit)
@@ -95,12 +109,18 @@ internal sealed class ConsumerQueue
             if (_flushable == 0) Ready.Reset();
             return n;
         }
+        finally
+        {
+            if (taken) _gate.Exit(false);
+        }
     }
 
     /// <summary>Length of the oldest sendable record (0 when none), so a sender can size its buffer.</summary>
     public int PeekLength()
     {
-        lock (_gate) return _flushable > 0 ? _lengths[_first] : 0;
+        bool taken = false;
+        try { _gate.Enter(ref taken); return _flushable > 0 ? _lengths[_first] : 0; }
+        finally { if (taken) _gate.Exit(false); }
     }
 
     private void DropOldest()

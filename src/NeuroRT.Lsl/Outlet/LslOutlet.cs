@@ -22,7 +22,7 @@ namespace NeuroRT.Lsl.Outlet;
 /// </summary>
 public sealed class LslOutlet : IDisposable
 {
-    private readonly object _pushGate = new();
+    private readonly Lock _pushGate = new();
     private readonly object _consumersGate = new();
     private readonly Socket _listener;
     private readonly List<DiscoveryResponder> _responders = [];
