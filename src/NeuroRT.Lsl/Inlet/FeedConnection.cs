@@ -122,10 +122,9 @@ internal sealed class FeedConnection : IDisposable
 
     private void VerifyPatterns(LslStreamInfo info, long deadline, CancellationToken cancel)
     {
-        var scratch = new SampleChunk(info.ChannelFormat, info.ChannelCount, 1);
         while (true)
         {
-            _start += _decoder.Decode(_buffer.AsSpan(_start, _end - _start), scratch);
+            _start += _decoder.DecodePatterns(_buffer.AsSpan(_start, _end - _start));
             if (_decoder.PatternsVerified) return;
             Compact();
             int n = Receive(_socket, _buffer.AsSpan(_end), deadline, cancel, "the test patterns");

@@ -62,14 +62,19 @@ public sealed class FeedDecoder
     /// full or the input ends inside a sample. Returns the bytes consumed; the caller keeps the rest and
     /// calls again with more data appended. Throws <see cref="LslProtocolException"/> on a bad feed.
     /// </summary>
-    public int Decode(ReadOnlySpan<byte> input, SampleChunk chunk)
+    public int Decode(ReadOnlySpan<byte> input, SampleChunk chunk) => Decode(input, chunk, patternsOnly: false);
+
+    /// <summary>Decodes only up to the end of the two test patterns (the handshake), leaving data samples in the input.</summary>
+    public int DecodePatterns(ReadOnlySpan<byte> input) => Decode(input, _pattern, patternsOnly: true);
+
+    private int Decode(ReadOnlySpan<byte> input, SampleChunk chunk, bool patternsOnly)
     {
         int pos = 0;
         if (_archive && _archiveStage < 2 && !ReadArchivePreamble(input, ref pos)) return pos;
         while (pos < input.Length)
         {
             bool pattern = _patternsLeft > 0;
-            if (!pattern && chunk.IsFull) break;
+            if (!pattern && (patternsOnly || chunk.IsFull)) break;
             var target = pattern ? _pattern : chunk;
             if (pattern) _pattern.Clear();
             int start = pos;

@@ -22,7 +22,16 @@ public static partial class RawPeer
         while (reply.Length < expectedLength && watch.Elapsed.TotalSeconds < timeoutSeconds)
         {
             if (!socket.Poll(50_000, SelectMode.SelectRead)) continue;
-            int n = socket.Receive(buffer);
+            int n;
+            try
+            {
+                n = socket.Receive(buffer);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+            {
+                return (reply.ToArray(), true); // closed with our unread bytes pending: the kernel resets
+            }
+
             if (n == 0) return (reply.ToArray(), true);
             reply.Write(buffer, 0, n);
         }
