@@ -54,6 +54,7 @@ public static class RunCommand
         try
         {
             runner.Start();
+            using var stopRegistration = options.Stop.Register(runner.Stop);
             var status = new StatusLine(runner, loaded.Source.DurationSeconds);
             bool live = !options.Quiet && SharedConsole.CanShowStatus;
             DateTime nextLog = DateTime.UtcNow + LogPeriod;

@@ -5,4 +5,7 @@ public sealed record LoadOptions
 {
     /// <summary>Replay speed for file and synthetic sources (1 = real time, 0 = as fast as possible); null keeps the file's.</summary>
     public double? Speed { get; init; }
+
+    /// <summary>Adjusts the bound source before it is opened (e.g. the demo points its LSL source at the stream it serves).</summary>
+    public Action<NeuroRT.Core.Sources.ISampleSource>? ConfigureSource { get; init; }
 }

@@ -65,6 +65,7 @@ public static class PipelineLoader
             }
         }
 
+        options.ConfigureSource?.Invoke(source);
         StreamFormat format;
         try
         {

@@ -75,7 +75,7 @@ public sealed class LslInlet : IDisposable
     public LslInletState State { get; private set; } = LslInletState.Idle;
 
     /// <summary>Samples received.</summary>
-    public long SamplesReceived => _samples;
+    public long SamplesReceived => Interlocked.Read(ref _samples);
 
     /// <summary>Times the feed was re-established after a loss.</summary>
     public int Recoveries { get; private set; }
@@ -138,7 +138,7 @@ public sealed class LslInlet : IDisposable
             }
 
             _lastDataTicks = Stopwatch.GetTimestamp();
-            _samples += n;
+            Interlocked.Add(ref _samples, n);
             Finish(chunk);
             return n;
         }

@@ -61,6 +61,10 @@ public sealed class LslSource : ISampleSource
     [Parameter("dejitter", Help = "smooth the timestamps of a regular stream with a linear fit (default false)")]
     public bool Dejitter { get; set; }
 
+    /// <summary>Back-pressure instead of drops when the pipeline falls behind.</summary>
+    [Parameter("lossless", Help = "never drop: when NeuroRT falls behind, let the outlet queue the data (for recordings served faster than real time; default false)")]
+    public bool Lossless { get; set; }
+
     /// <summary>An lsl_api.cfg file.</summary>
     [Parameter("config", InputFile = true, Help = "an lsl_api.cfg file (default: found as liblsl finds it)")]
     public string ConfigFile { get; set; } = "";
@@ -76,7 +80,7 @@ public sealed class LslSource : ISampleSource
     public LslInlet? Inlet => _inlet;
 
     /// <inheritdoc />
-    public bool IsRealTime => true;
+    public bool IsRealTime => !Lossless;
 
     /// <inheritdoc />
     public double? DurationSeconds => null;
@@ -176,7 +180,8 @@ public sealed class LslSource : ISampleSource
             int n = inlet.Pull(chunk, 100, cancel);
             if (n == 0) continue;
             long arrival = Core.Time.LocalClock.Ticks;
-            ring.Write(chunk.Floats.AsSpan(0, n * chunk.Channels), chunk.Timestamps.AsSpan(0, n), arrival);
+            if (!Lossless) ring.Write(chunk.Floats.AsSpan(0, n * chunk.Channels), chunk.Timestamps.AsSpan(0, n), arrival);
+            else if (!ring.WriteWaiting(chunk.Floats.AsSpan(0, n * chunk.Channels), chunk.Timestamps.AsSpan(0, n), arrival, cancel)) return;
         }
     }
 
