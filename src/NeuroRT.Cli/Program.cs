@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NeuroRT.Cli.Commands;
+using NeuroRT.Cli.Commands.Lsl;
 
 namespace NeuroRT.Cli;
 
@@ -36,6 +37,12 @@ public static class Program
         var components = new Command("components", "list the sources, stages and outputs pipeline files can use, with their parameters");
         components.SetAction(_ => ComponentsCommand.Execute());
         root.Add(components);
+
+        // Lab Streaming Layer tools: see what is on the network, check it, send, receive and replay streams.
+        root.Add(StreamsCommand.Create());
+        root.Add(DoctorCommand.Create());
+        root.Add(new Command("lsl", "send or receive a single LSL stream (Lab Streaming Layer) from the command line") { ReceiveCommand.Create(), SendCommand.Create() });
+        root.Add(ReplayCommand.Create());
 
         return root;
     }

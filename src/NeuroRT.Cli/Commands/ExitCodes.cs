@@ -9,4 +9,8 @@ public static class ExitCodes
     public const int RunFailed = 1;
     /// <summary>The pipeline file is invalid.</summary>
     public const int InvalidPipeline = 2;
+    /// <summary>An LSL command could not do its job: the stream was not found or was lost, or discovery does not work even on this computer.</summary>
+    public const int LslFailed = 1;
+    /// <summary>An option or input file is invalid (bad value, missing or malformed file, unreadable lsl_api.cfg).</summary>
+    public const int InvalidInput = 2;
 }

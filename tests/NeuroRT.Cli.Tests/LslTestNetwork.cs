@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace NeuroRT.Cli.Tests;
+
+/// <summary>
+/// An isolated LSL network for one test: an lsl_api.cfg with a discovery port and a 32-port range of its own,
+/// discovery over loopback only and a unique session id, so tests running in parallel (and real LSL programs on
+/// the host) never see each other's streams. Every neurort started through it gets <c>--config</c>.
+/// </summary>
+internal sealed class LslTestNetwork : IDisposable
+{
+    // Below the Linux ephemeral range (32768+), 40 ports apart; the start differs between processes.
+    private static int _slot = Random.Shared.Next(0, 300);
+
+    public LslTestNetwork()
+    {
+        Folder = Directory.CreateTempSubdirectory("neurort-lsl-").FullName;
+        int slot = Interlocked.Increment(ref _slot) % 300;
+        MulticastPort = 20000 + slot * 40;
+        SessionId = $"test-{Guid.NewGuid():N}";
+        ConfigFile = Path.Combine(Folder, "lsl_api.cfg");
+        File.WriteAllText(ConfigFile, string.Create(CultureInfo.InvariantCulture, $"""
+            [ports]
+            MulticastPort = {MulticastPort}
+            BasePort = {MulticastPort + 1}
+            PortRange = 32
+
+            [multicast]
+            AddressesOverride = {"{127.0.0.1}"}
+
+            [lab]
+            SessionID = {SessionId}
+            """));
+    }
+
+    public string Folder { get; }
+
+    public string ConfigFile { get; }
+
+    public int MulticastPort { get; }
+
+    public string SessionId { get; }
+
+    public string[] Args(params string[] args) => [.. args, "--config", ConfigFile];
+
+    public NeurortProcess.Result Run(TimeSpan limit, params string[] args) => NeurortProcess.Run(limit, Args(args));
+
+    public BackgroundNeurort Start(params string[] args) => new(Args(args));
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Folder, true); }
+        catch (IOException) { }
+    }
+}
+
+/// <summary>A neurort process running beside the test (a sender, a replay): its output collected line by line, killed on dispose.</summary>
+internal sealed class BackgroundNeurort : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stderr = new();
+    private readonly StringBuilder _stdout = new();
+    private readonly string _command;
+
+    public BackgroundNeurort(string[] args)
+    {
+        _command = "neurort " + string.Join(' ', args);
+        _process = NeurortProcess.Start(args);
+        _process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
+        _process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+    }
+
+    public string Stderr
+    {
+        get { lock (_stderr) return _stderr.ToString(); }
+    }
+
+    /// <summary>Waits until stderr holds <paramref name="text"/>; fails the test when the process ends or the time runs out.</summary>
+    public void WaitForStderr(string text, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        lock (_stderr)
+        {
+            while (!_stderr.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                if (_process.HasExited) Assert.Fail($"{_command} ended (exit {_process.ExitCode}) before printing '{text}': {_stderr}");
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero) Assert.Fail($"{_command} did not print '{text}' within {limit.TotalSeconds} s: {_stderr}");
+                Monitor.Wait(_stderr, left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
+            }
+        }
+    }
+
+    private static void Append(StringBuilder buffer, string? line)
+    {
+        if (line is null) return;
+        lock (buffer)
+        {
+            buffer.Append(line).Append('\n');
+            Monitor.PulseAll(buffer);
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        _process.Dispose();
+    }
+}
