@@ -72,7 +72,7 @@ public class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void The_demo_runs_on_the_shipped_recording_as_fast_as_possible()
+    public void The_demo_runs_on_the_shipped_recording_over_lsl_as_fast_as_possible()
     {
         var r = NeurortProcess.Run(Limit, "demo", "--speed", "0", "--quiet");
         Assert.True(r.ExitCode == 0, r.Stderr);
@@ -80,8 +80,26 @@ public class CommandLineTests : IDisposable
         var commands = r.StdoutLines.Where(l => l.StartsWith('#')).ToList();
         Assert.Equal(493, commands.Count);
         Assert.All(commands, c => Assert.Matches("^#\\d{4}  t=[0-9.]+s  (left|right)  \\(left 0\\.\\d{3}, right 0\\.\\d{3}\\)  latency [0-9.]+ (us|ms)$", c));
-        Assert.Contains("motor-imagery-demo", r.Stderr);
-        Assert.Contains("493", r.Stderr);
+        Assert.Contains("motor-imagery-lsl", r.Stderr);
+        Assert.Contains("serving S001R04.edf as LSL stream NeuroRT-demo", r.Stderr);
+        Assert.Contains("20,000 samples", r.Stderr);
+        Assert.Contains("samples lost 0 in 0 gaps", r.Stderr);
+    }
+
+    [Fact]
+    public void Online_equals_offline_the_demo_over_lsl_decides_exactly_as_the_file_run()
+    {
+        // The same stages on the file (offline) and on the file served through LSL (online): every decision and
+        // probability is identical; only the timestamps (file time vs LSL clock) and latencies differ.
+        var online = NeurortProcess.Run(Limit, "demo", "--speed", "0", "--quiet");
+        var offline = NeurortProcess.Run(Limit, "run", Path.Combine(AppContext.BaseDirectory, "pipelines", "motor-imagery-demo.yaml"), "--speed", "0", "--quiet");
+        Assert.True(online.ExitCode == 0, online.Stderr);
+        Assert.True(offline.ExitCode == 0, offline.Stderr);
+        static List<string> Decisions(IEnumerable<string> lines) =>
+            lines.Where(l => l.StartsWith('#')).Select(l => System.Text.RegularExpressions.Regex.Replace(l, "t=[0-9.]+s|latency .*", "")).ToList();
+        var a = Decisions(offline.StdoutLines);
+        Assert.Equal(493, a.Count);
+        Assert.Equal(a, Decisions(online.StdoutLines));
     }
 
     [Fact]

@@ -9,6 +9,7 @@ internal static class TestRegistry
         typeof(Core.Sources.SyntheticSource).Assembly,
         typeof(Dsp.Windowing.SlidingWindow).Assembly,
         typeof(Formats.Sources.EdfSource).Assembly,
+        typeof(Lsl.Pipeline.LslSource).Assembly,
         typeof(ComponentRegistry).Assembly,
         typeof(TestRegistry).Assembly,
     ]);

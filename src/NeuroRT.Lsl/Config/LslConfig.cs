@@ -252,6 +252,8 @@ public sealed record LslConfig
             SendSocketBufferSize = Int(v, "tuning.SendSocketBufferSize", c.SendSocketBufferSize, source, 0, int.MaxValue),
             ReceiveSocketBufferSize = Int(v, "tuning.ReceiveSocketBufferSize", c.ReceiveSocketBufferSize, source, 0, int.MaxValue),
         };
+        if (c.ListenAddress.Length > 0 && !System.Net.IPAddress.TryParse(c.ListenAddress, out _))
+            throw new LslConfigException($"{source}: multicast.ListenAddress = {c.ListenAddress}: expected an IP address of this host (or nothing)");
         if (c.IPv6 is "force" or "forced")
             throw new LslConfigException($"{source}: ports.IPv6 = {c.IPv6}: NeuroRT serves LSL over IPv4 only; use 'allow' or 'disable'");
         return c;

@@ -52,9 +52,9 @@ public sealed class LslResolver : IDisposable
             {
                 addresses = IPAddress.TryParse(peer, out var literal) ? [literal] : Dns.GetHostAddresses(peer);
             }
-            catch (SocketException e)
+            catch (Exception e) when (e is SocketException or ArgumentException)
             {
-                _log.Write(LslLogLevel.Warning, $"known peer '{peer}' cannot be resolved ({e.SocketErrorCode}); skipped");
+                _log.Write(LslLogLevel.Warning, $"known peer '{peer}' cannot be resolved ({e.Message}); skipped");
                 continue;
             }
 

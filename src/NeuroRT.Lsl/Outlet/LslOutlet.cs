@@ -64,11 +64,22 @@ public sealed class LslOutlet : IDisposable
 
         // Sockets in liblsl's order: UDP service port, discovery responders, then the TCP listener.
         var service = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        info.V4ServicePort = SocketSetup.BindInRange(service, Config, IPAddress.Any);
-        var responder = OpenMulticastResponder();
+        Socket? responder = null;
         _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        info.V4DataPort = SocketSetup.BindInRange(_listener, Config, IPAddress.Any);
-        _listener.Listen(10);
+        try
+        {
+            info.V4ServicePort = SocketSetup.BindInRange(service, Config, IPAddress.Any);
+            responder = OpenMulticastResponder();
+            info.V4DataPort = SocketSetup.BindInRange(_listener, Config, IPAddress.Any);
+            _listener.Listen(10);
+        }
+        catch (SocketException e)
+        {
+            service.Dispose();
+            responder?.Dispose();
+            _listener.Dispose();
+            throw new LslConfigException($"outlet {info.Name}: no free port in {Config.BasePort}..{Config.BasePort + Config.PortRange - 1} ({e.SocketErrorCode}); close other LSL programs or widen ports.PortRange");
+        }
 
         ShortInfoXml = StreamInfoXml.ToShortXml(info);
         FullInfoXml = StreamInfoXml.ToFullXml(info);

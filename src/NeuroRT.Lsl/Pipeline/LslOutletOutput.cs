@@ -24,8 +24,8 @@ public sealed class LslOutletOutput : IPipelineOutput
     private bool _markers;
     private bool _emittedTime;
 
-    /// <summary>Stream name.</summary>
-    [Parameter("name", Required = true, Help = "name of the LSL stream to serve, e.g. NeuroRT-commands")]
+    /// <summary>Stream name (the key is <c>stream</c>: <c>name</c> names the output node itself).</summary>
+    [Parameter("stream", Required = true, Help = "name of the LSL stream to serve, e.g. NeuroRT-commands")]
     public string Name { get; set; } = "";
 
     /// <summary>Stream type.</summary>
@@ -33,7 +33,7 @@ public sealed class LslOutletOutput : IPipelineOutput
     public string Type { get; set; } = "";
 
     /// <summary>source_id (what lets receivers recover after a restart).</summary>
-    [Parameter("source-id", Help = "stable source_id so receivers reconnect after a restart (default neurort-<name>)")]
+    [Parameter("source-id", Help = "stable source_id so receivers reconnect after a restart (default neurort-<stream>)")]
     public string SourceId { get; set; } = "";
 
     /// <summary>What to send.</summary>
@@ -54,7 +54,7 @@ public sealed class LslOutletOutput : IPipelineOutput
     /// <inheritdoc />
     public void Open(StreamFormat format)
     {
-        if (Name.Length == 0) throw new StageConfigurationException("name", "give the LSL stream name to serve");
+        if (Name.Length == 0) throw new StageConfigurationException("stream", "give the LSL stream name to serve");
         _markers = Mode switch
         {
             "values" => false,
@@ -68,7 +68,7 @@ public sealed class LslOutletOutput : IPipelineOutput
             _ => throw new StageConfigurationException("timestamps", $"timestamps must be source or emitted, got '{Timestamps}'"),
         };
         if (format.FrameLength != 1)
-            throw new StageConfigurationException("name", $"lsl-outlet sends frames of one sample, but its input has frames of {format.FrameLength} samples: connect it to a signal or to a feature/decoder node");
+            throw new StageConfigurationException("stream", $"lsl-outlet sends frames of one sample, but its input has frames of {format.FrameLength} samples: connect it to a signal or to a feature/decoder node");
         LslConfig config;
         try
         {

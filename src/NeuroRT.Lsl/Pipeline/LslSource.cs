@@ -25,8 +25,8 @@ public sealed class LslSource : ISampleSource
     private LslInlet? _inlet;
     private LslConfig? _config;
 
-    /// <summary>Stream name to resolve.</summary>
-    [Parameter("name", Help = "name of the stream to receive, e.g. BioSemi")]
+    /// <summary>Stream name to resolve (the key is <c>stream</c>: <c>name</c> names the pipeline node itself).</summary>
+    [Parameter("stream", Help = "name of the stream to receive, e.g. BioSemi")]
     public string Name { get; set; } = "";
 
     /// <summary>Stream type to resolve.</summary>
@@ -100,8 +100,8 @@ public sealed class LslSource : ISampleSource
     public StreamFormat Open()
     {
         if (Name.Length + Type.Length + SourceId.Length + Predicate.Length == 0)
-            throw new StageConfigurationException("name", "say which stream to receive: give name, type, source-id or predicate");
-        foreach (var (parameter, value) in new[] { ("name", Name), ("type", Type), ("source-id", SourceId) })
+            throw new StageConfigurationException("stream", "say which stream to receive: give stream (its name), type, source-id or predicate");
+        foreach (var (parameter, value) in new[] { ("stream", Name), ("type", Type), ("source-id", SourceId) })
             if (value.Contains('\'')) throw new StageConfigurationException(parameter, $"'{value}' cannot contain a single quote");
         if (!(Timeout > 0)) throw new StageConfigurationException("timeout", $"timeout must be positive, got {Timeout} s");
         if (!(Buffer > 0)) throw new StageConfigurationException("buffer", $"buffer must be positive, got {Buffer} s");
@@ -121,11 +121,11 @@ public sealed class LslSource : ISampleSource
         using (var resolver = new LslResolver(_config, Log))
             found = resolver.Resolve(query, 1, Timeout, 0);
         if (found.Count == 0)
-            throw new StageConfigurationException(Predicate.Length > 0 ? "predicate" : Name.Length > 0 ? "name" : Type.Length > 0 ? "type" : "source-id",
+            throw new StageConfigurationException(Predicate.Length > 0 ? "predicate" : Name.Length > 0 ? "stream" : Type.Length > 0 ? "type" : "source-id",
                 $"no LSL stream matching {query} answered within {Timeout:0.#} s (is the outlet running? try 'neurort streams' and 'neurort doctor')");
         var resolved = found[0];
         if (resolved.ChannelFormat == ChannelFormat.String)
-            throw new StageConfigurationException("name", $"stream {resolved.Name} carries strings (markers); a signal source needs a numeric stream");
+            throw new StageConfigurationException("stream", $"stream {resolved.Name} carries strings (markers); a signal source needs a numeric stream");
         try
         {
             resolved = InfoFetcher.FetchFullInfo(resolved, Math.Min(5, Timeout));

@@ -19,6 +19,7 @@ public sealed class SourceRelay : IDisposable
     private readonly ISampleSource _source;
     private readonly StreamFormat _format;
     private readonly double _speed;
+    private long _served;
 
     /// <summary>Opens <paramref name="source"/> and creates the outlet (it is visible from now on).</summary>
     public SourceRelay(ISampleSource source, string streamName, string sourceId, LslOutletOptions? options = null, double speed = 1)
@@ -46,7 +47,7 @@ public sealed class SourceRelay : IDisposable
     public StreamFormat Format => _format;
 
     /// <summary>Samples pushed.</summary>
-    public long SamplesServed { get; private set; }
+    public long SamplesServed => Interlocked.Read(ref _served);
 
     /// <summary>Runs until the source ends or <paramref name="cancel"/> fires; the outlet stays open (dispose to close it).</summary>
     public void Run(CancellationToken cancel)
@@ -81,7 +82,7 @@ public sealed class SourceRelay : IDisposable
                 Outlet.PushChunk<float>(block.Values, stamps.AsSpan(0, n));
             }
 
-            SamplesServed += n;
+            Interlocked.Add(ref _served, n);
         }
 
         acquisition.Join();
