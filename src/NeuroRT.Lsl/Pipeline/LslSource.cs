@@ -24,6 +24,8 @@ public sealed class LslSource : ISampleSource
 {
     private LslInlet? _inlet;
     private LslConfig? _config;
+    private readonly List<MarkerFeed> _markerFeeds = [];
+    private int _signalChannels;
 
     /// <summary>Stream name to resolve (the key is <c>stream</c>: <c>name</c> names the pipeline node itself).</summary>
     [Parameter("stream", Help = "name of the stream to receive, e.g. BioSemi")]
@@ -64,6 +66,14 @@ public sealed class LslSource : ISampleSource
     /// <summary>Back-pressure instead of drops when the pipeline falls behind.</summary>
     [Parameter("lossless", Help = "never drop: when NeuroRT falls behind, let the outlet queue the data (for recordings served faster than real time; default false)")]
     public bool Lossless { get; set; }
+
+    /// <summary>Marker streams received beside the signal, each as one extra channel.</summary>
+    [Parameter("markers", Help = "marker streams to receive beside the signal, by name; each adds a channel holding each marker's code on the sample at its (clock-corrected) time, 0 elsewhere")]
+    public string[] Markers { get; set; } = [];
+
+    /// <summary>Marker texts in the order of their codes (1, 2, ...).</summary>
+    [Parameter("marker-names", Help = "marker texts in code order, e.g. [left, right] gives left = 1, right = 2 (numeric markers keep their value; unknown texts get the next free code)")]
+    public string[] MarkerNames { get; set; } = [];
 
     /// <summary>An lsl_api.cfg file.</summary>
     [Parameter("config", InputFile = true, Help = "an lsl_api.cfg file (default: found as liblsl finds it)")]
@@ -139,8 +149,31 @@ public sealed class LslSource : ISampleSource
         {
             Config = _config, Log = Log, MaxBufferSeconds = Buffer, MaxChunkLength = MaxChunk, ClockSync = ClockSync, Dejitter = Dejitter,
         });
-        return FormatOf(resolved);
+        var format = FormatOf(resolved);
+        _signalChannels = format.ChannelCount;
+        if (Markers.Length == 0) return format;
+        if (!ClockSync) throw new StageConfigurationException("markers", "markers are placed by clock-corrected time: clock-sync must stay on");
+        var channels = format.Channels.ToList();
+        foreach (string marker in Markers)
+        {
+            if (marker.Contains('\'')) throw new StageConfigurationException("markers", $"'{marker}' cannot contain a single quote");
+            IReadOnlyList<LslStreamInfo> markerStreams;
+            using (var resolver = new LslResolver(_config, Log))
+                markerStreams = resolver.Resolve(StreamQuery.ByProperty(_config.SessionId, "name", marker), 1, Timeout, 0);
+            if (markerStreams.Count == 0)
+                throw new StageConfigurationException("markers", $"no LSL marker stream named '{marker}' answered within {Timeout:0.#} s");
+            _markerFeeds.Add(new MarkerFeed(markerStreams[0], MarkerNames, _config, Log));
+            channels.Add(new ChannelInfo(marker, "marker", ""));
+        }
+
+        return format with { Channels = channels };
     }
+
+    /// <summary>Markers received, over all marker streams.</summary>
+    public long MarkersReceived => _markerFeeds.Sum(f => f.Received);
+
+    /// <summary>Markers placed late (after their sample had passed), over all marker streams.</summary>
+    public long LateMarkers => _markerFeeds.Sum(f => f.Late);
 
     /// <summary>The pipeline format of an LSL stream: labels, types and units from its desc (ch1.. when absent).</summary>
     public static StreamFormat FormatOf(LslStreamInfo info)
@@ -174,17 +207,54 @@ public sealed class LslSource : ISampleSource
         var inlet = _inlet ?? throw new InvalidOperationException("Open the source before running it");
         var chunk = new SampleChunk(inlet.Info.ChannelFormat, inlet.Info.ChannelCount, 1024);
         inlet.Open(Math.Max(Timeout, 5), cancel);
+        foreach (var feed in _markerFeeds) feed.Start(Math.Max(Timeout, 5), cancel);
         if (ClockSync) inlet.TimeCorrection(2);
+        int width = _signalChannels + _markerFeeds.Count;
+        var rows = _markerFeeds.Count > 0 ? new float[chunk.Capacity * width] : chunk.Floats;
         while (!cancel.IsCancellationRequested)
         {
             int n = inlet.Pull(chunk, 100, cancel);
             if (n == 0) continue;
             long arrival = Core.Time.LocalClock.Ticks;
-            if (!Lossless) ring.Write(chunk.Floats.AsSpan(0, n * chunk.Channels), chunk.Timestamps.AsSpan(0, n), arrival);
-            else if (!ring.WriteWaiting(chunk.Floats.AsSpan(0, n * chunk.Channels), chunk.Timestamps.AsSpan(0, n), arrival, cancel)) return;
+            if (_markerFeeds.Count > 0) Widen(chunk, n, rows, width);
+            var values = rows.AsSpan(0, n * width);
+            if (!Lossless) ring.Write(values, chunk.Timestamps.AsSpan(0, n), arrival);
+            else if (!ring.WriteWaiting(values, chunk.Timestamps.AsSpan(0, n), arrival, cancel)) return;
+        }
+    }
+
+    // Copies the signal into rows with one extra channel per marker stream, and puts each marker whose time is
+    // at or before the chunk's last sample on the first sample at or after its time (the chunk's first sample
+    // when it arrived late).
+    private void Widen(SampleChunk chunk, int n, float[] rows, int width)
+    {
+        for (int s = 0; s < n; s++)
+        {
+            chunk.Floats.AsSpan(s * _signalChannels, _signalChannels).CopyTo(rows.AsSpan(s * width));
+            rows.AsSpan(s * width + _signalChannels, _markerFeeds.Count).Clear();
+        }
+
+        var times = chunk.Timestamps;
+        double rate = _inlet!.Info.NominalRate;
+        double halfPeriod = rate > 0 ? 0.5 / rate : 0;
+        for (int m = 0; m < _markerFeeds.Count; m++)
+        {
+            var feed = _markerFeeds[m];
+            while (feed.TryPeek(out var marker) && marker.Time <= times[n - 1])
+            {
+                int s = 0;
+                while (s < n - 1 && times[s] < marker.Time) s++;
+                if (s == 0 && marker.Time < times[0] - halfPeriod) feed.Late++;
+                rows[s * width + _signalChannels + m] = marker.Code;
+                feed.Take();
+            }
         }
     }
 
     /// <inheritdoc />
-    public void Dispose() => _inlet?.Dispose();
+    public void Dispose()
+    {
+        foreach (var feed in _markerFeeds) feed.Dispose();
+        _inlet?.Dispose();
+    }
 }

@@ -79,4 +79,64 @@ public sealed class LslPipelineTests
         Assert.Equal(51.99, decisions[^1].Time, 2);
         Assert.Equal(0, runner.SamplesLost);
     }
+
+    [Fact]
+    public void A_marker_stream_is_aligned_to_the_signal_by_clock_corrected_time()
+    {
+        using var files = new TestPipelines();
+        int basePort = 49000 + Environment.ProcessId % 500 * 16;
+        string session = $"host-test-{Guid.NewGuid():N}";
+        string cfg = files.Write($"[ports]\nMulticastPort = {basePort}\nBasePort = {basePort + 1}\nPortRange = 12\n[multicast]\nAddressesOverride = {{127.0.0.1}}\n[lab]\nSessionID = {session}\nKnownPeers = {{127.0.0.1}}\n", "lsl_api.cfg");
+        // Two outlets share the discovery port: a unicast query to 127.0.0.1 reaches only one of them (as with liblsl),
+        // so the known peer (a query to every service port of the range) finds both.
+        var config = LslConfig.Load(cfg);
+        using var eeg = new LslOutlet(new LslStreamInfo { Name = "eeg", Type = "EEG", ChannelCount = 2, ChannelFormat = ChannelFormat.Float32, NominalRate = 100, SourceId = "eeg-1" }, new LslOutletOptions { Config = config });
+        using var cues = new LslOutlet(new LslStreamInfo { Name = "cues", Type = "Markers", ChannelCount = 1, ChannelFormat = ChannelFormat.String, SourceId = "cues-1" }, new LslOutletOptions { Config = config });
+        string output = Path.Combine(files.Folder, "out.jsonl");
+        string path = files.Write($$"""
+            source: {type: lsl, stream: eeg, markers: [cues], marker-names: [left, right], config: lsl_api.cfg, timeout: 5s}
+            outputs:
+              - {type: jsonl, path: {{output}}, from: source}
+            """);
+        using var loaded = PipelineLoader.Load(path, registry: TestRegistry.Instance);
+        Assert.Equal(["ch1", "ch2", "cues"], loaded.Pipeline.SourceFormat.Channels.Select(c => c.Name));
+        using var runner = loaded.CreateRunner();
+        runner.Start();
+        var watch = Stopwatch.StartNew();
+        while ((eeg.ConsumerCount == 0 || cues.ConsumerCount == 0) && watch.Elapsed.TotalSeconds < 10) Thread.Sleep(10);
+        Assert.True(eeg.ConsumerCount == 1 && cues.ConsumerCount == 1, "the source did not connect to both streams");
+
+        // Markers first (they carry their own times), then the signal they fall in.
+        double t0 = NeuroRT.Lsl.Clock.LslClock.Now;
+        cues.PushSample(new[] { "left" }, t0 + 0.505);
+        cues.PushSample(new[] { "right" }, t0 + 1.205);
+        cues.PushSample(new[] { "7" }, t0 + 1.505);
+        Thread.Sleep(1500); // markers are received (after the first clock estimate) before the signal they fall in
+        for (int i = 0; i < 200; i++) eeg.PushSample<float>([i, -i], t0 + i / 100.0);
+        watch.Restart();
+        while (runner.SamplesIn < 200 && watch.Elapsed.TotalSeconds < 10) Thread.Sleep(10);
+        runner.Stop();
+        Assert.True(runner.Wait(TimeSpan.FromSeconds(10)));
+
+        var marks = new Dictionary<int, double>();
+        int frames = 0;
+        foreach (string line in File.ReadAllLines(output))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(line);
+            // A frame's values are an object keyed by channel name.
+            var values = json.RootElement.GetProperty("values");
+            frames++;
+            double cue = values.GetProperty("cues").GetDouble();
+            if (cue != 0) marks[(int)values.GetProperty("ch1").GetDouble()] = cue;
+        }
+
+        Assert.Equal(200, frames);
+        // Each marker falls on the first sample at or after its time: 0.505 s on sample 51, 1.205 s on 121, 1.505 s on 151
+        // (times away from ties: each inlet measures its own clock offset, so a tie could go either way by nanoseconds).
+        // The numeric text "7" keeps its value.
+        Assert.Equal(new Dictionary<int, double> { [51] = 1, [121] = 2, [151] = 7 }, marks);
+        var source = (NeuroRT.Lsl.Pipeline.LslSource)loaded.Source;
+        Assert.Equal(3, source.MarkersReceived);
+        Assert.Equal(0, source.LateMarkers);
+    }
 }
