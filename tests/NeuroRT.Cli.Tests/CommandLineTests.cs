@@ -103,6 +103,16 @@ public class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Components_lists_every_component_including_the_lsl_ones()
+    {
+        // Help texts hold brackets ("e.g. [left, right]"); printing them must not be read as console markup.
+        var r = NeurortProcess.Run(Limit, "components");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        foreach (string type in new[] { "synthetic", "edf", "lsl", "pick", "window", "lsl-outlet", "jsonl" }) Assert.Contains(type, r.Stdout);
+        Assert.Contains("marker-names", r.Stdout);
+    }
+
+    [Fact]
     public void An_invalid_pipeline_is_refused_by_run_without_starting()
     {
         string path = Write("source: {type: synthetic}\nstages:\n  - {type: pick, channels: [Cz]}\n");

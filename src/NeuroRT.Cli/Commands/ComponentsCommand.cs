@@ -17,7 +17,8 @@ public static class ComponentsCommand
             {
                 table.AddRow(new Markup($"[bold]{Markup.Escape(c.TypeName)}[/]"), new Text(""), new Text(""), new Text(c.Summary));
                 foreach (var p in c.Parameters)
-                    table.AddRow("", p.Name + (p.Attribute.Required ? " *" : ""), p.Describe(), p.Attribute.Help);
+                    // Plain text cells: help texts hold brackets (e.g. [left, right]) that markup would misread.
+                    table.AddRow(new Text(""), new Text(p.Name + (p.Attribute.Required ? " *" : "")), new Text(p.Describe()), new Text(p.Attribute.Help));
             }
             AnsiConsole.Write(table);
         }
