@@ -38,3 +38,69 @@ public sealed class QuickLoopbackTests
         Assert.Equal(0, Math.Abs(inlet.TimeCorrection(5)), 2);
     }
 }
+
+public sealed class OldProtocolLoopbackTests
+{
+    [Theory]
+    [InlineData(ChannelFormat.Float32)]
+    [InlineData(ChannelFormat.Int64)]
+    [InlineData(ChannelFormat.String)]
+    public void An_outlet_forced_to_protocol_100_is_received_exactly(ChannelFormat format)
+    {
+        var config = TestNet.Config(c => c with { UseProtocolVersion = 100 });
+        var log = new CollectingLog();
+        using var outlet = new LslOutlet(new LslStreamInfo { Name = "old", ChannelCount = 2, ChannelFormat = format, NominalRate = 50, SourceId = "old" }, new LslOutletOptions { Config = config, Log = log });
+        using var resolver = new LslResolver(config, log);
+        var found = Assert.Single(resolver.Resolve(StreamQuery.ByProperty(config.SessionId, "name", "old"), 1, 5));
+        Assert.Equal(100, found.ProtocolVersion);
+        using var inlet = new LslInlet(found, new LslInletOptions { Config = config, Log = log });
+        inlet.Open(5);
+        Assert.True(outlet.WaitForConsumers(5));
+        for (int i = 0; i < 100; i++)
+        {
+            if (format == ChannelFormat.String) outlet.PushSample(new[] { $"m{i}", "" }, i % 2 == 0 ? 10 + i / 50.0 : -1);
+            else outlet.PushSample<long>([i * 1_000_003L, -i], i % 2 == 0 ? 10 + i / 50.0 : -1);
+        }
+
+        var chunk = new SampleChunk(format, 2, 16);
+        int received = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        double previous = 0;
+        while (received < 100 && DateTime.UtcNow < deadline)
+        {
+            int n = inlet.Pull(chunk, 100);
+            for (int s = 0; s < n; s++, received++)
+            {
+                double expected = received % 2 == 0 ? 10 + received / 50.0 : previous + 1.0 / 50;
+                Assert.Equal(expected, chunk.Timestamps[s]);
+                previous = chunk.Timestamps[s];
+                if (format == ChannelFormat.String) Assert.Equal($"m{received}", chunk.StringAt(s, 0));
+                else if (format == ChannelFormat.Int64) Assert.Equal(received * 1_000_003L, chunk.IntegerAt(s, 0));
+                else Assert.Equal((float)(received * 1_000_003L), chunk.Floats[s * 2]);
+            }
+        }
+
+        Assert.Equal(100, received);
+    }
+
+    [Fact]
+    public void Max_chunk_length_batches_the_outlet_writes()
+    {
+        var config = TestNet.Config();
+        using var outlet = new LslOutlet(new LslStreamInfo { Name = "batched", ChannelCount = 1, NominalRate = 100, SourceId = "b" }, new LslOutletOptions { Config = config, Log = new CollectingLog() });
+        using var resolver = new LslResolver(config);
+        var found = Assert.Single(resolver.Resolve(StreamQuery.ByProperty(config.SessionId, "name", "batched"), 1, 5));
+        using var inlet = new LslInlet(found, new LslInletOptions { Config = config, MaxChunkLength = 10 });
+        inlet.Open(5);
+        Assert.True(outlet.WaitForConsumers(5));
+        // Without pushthrough, samples wait until 10 are queued (the inlet's Max-Chunk-Length), then go out together.
+        for (int i = 0; i < 9; i++) outlet.PushSample<float>([i], 1 + i / 100.0, pushthrough: false);
+        var chunk = new SampleChunk(ChannelFormat.Float32, 1, 64);
+        Assert.Equal(0, inlet.Pull(chunk, 300));
+        outlet.PushSample<float>([9], 1.09, pushthrough: false);
+        int n = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (n == 0 && DateTime.UtcNow < deadline) n = inlet.Pull(chunk, 100);
+        Assert.Equal(10, n);
+    }
+}
