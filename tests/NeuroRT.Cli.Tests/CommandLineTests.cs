@@ -84,6 +84,7 @@ public class CommandLineTests : IDisposable
         Assert.Contains("serving S001R04.edf as LSL stream NeuroRT-demo", r.Stderr);
         Assert.Contains("20,000 samples", r.Stderr);
         Assert.Contains("samples lost 0 in 0 gaps", r.Stderr);
+        Assert.Matches("lsl: stream NeuroRT-demo from .*, clock offset -?[0-9.]+ ms .*, recoveries 0, samples lost in gaps 0", r.Stderr);
     }
 
     [Fact]

@@ -69,6 +69,12 @@ public static class RunCommand
             }
             SharedConsole.ClearStatus();
             RunSummary.Write(err, runner, loaded.Document.Name);
+            if (loaded.Source is NeuroRT.Lsl.Pipeline.LslSource { Inlet: { } inlet } lsl)
+            {
+                string clock = inlet.Clock is { IsValid: true } c ? $"clock offset {c.Correction * 1000:0.000} ms (+/- {c.Uncertainty * 1000:0.000} ms)" : "no clock offset measured";
+                string markers = lsl.Markers.Length > 0 ? $", markers {lsl.MarkersReceived:N0} ({lsl.LateMarkers:N0} late)" : "";
+                err.WriteLine($"lsl: stream {inlet.Info.Name} from {inlet.Info.Hostname} ({inlet.Info.V4Address}), {clock}, recoveries {inlet.Recoveries}, samples lost in gaps {inlet.SamplesLostInGaps:N0}{markers}");
+            }
         }
         finally
         {
