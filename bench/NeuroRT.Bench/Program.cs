@@ -4,10 +4,23 @@ namespace NeuroRT.Bench;
 
 /// <summary>
 /// Micro-benchmarks of the foundation. Run all: <c>dotnet run -c Release --project bench/NeuroRT.Bench -- --filter '*'</c>;
-/// a quick look: add <c>--job short</c>.
+/// a quick look: add <c>--job short</c>. Measured runs that are not microbenchmarks: <c>-- lsl-latency</c> and
+/// <c>-- lsl-throughput</c> (each takes <c>--seconds N</c>).
 /// </summary>
 public static class Program
 {
-    /// <summary>Hands the command line to BenchmarkDotNet's switcher.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>Runs a measured run when named first, else hands the command line to BenchmarkDotNet's switcher.</summary>
+    public static int Main(string[] args)
+    {
+        switch (args.Length > 0 ? args[0] : "")
+        {
+            case "lsl-latency":
+                return LslLatency.Run(args[1..]);
+            case "lsl-throughput":
+                return LslThroughput.Run(args[1..]);
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return 0;
+        }
+    }
 }
