@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using NeuroRT.Lsl.Config;
 using NeuroRT.Lsl.Info;
+using NeuroRT.Lsl.Net;
 using NeuroRT.Lsl.Wire;
 
 namespace NeuroRT.Lsl.Inlet;
@@ -49,7 +50,7 @@ internal sealed class FeedConnection : IDisposable
         try
         {
             if (config.ReceiveSocketBufferSize > 0) socket.ReceiveBufferSize = config.ReceiveSocketBufferSize;
-            Connect(socket, new IPEndPoint(IPAddress.Parse(info.V4Address), info.V4DataPort), timeoutSeconds, cancel);
+            SocketSetup.Connect(socket, new IPEndPoint(IPAddress.Parse(info.V4Address), info.V4DataPort), timeoutSeconds, cancel);
             int version = Math.Min(config.UseProtocolVersion, info.ProtocolVersion);
             long bufferSamples = (long)Math.Ceiling(maxBufferSeconds * (info.NominalRate > 0 ? info.NominalRate : 100));
             socket.Send(Encoding.UTF8.GetBytes(FeedRequest.Format(info, version, bufferSamples, maxChunkLength, config.SessionId, EndianPerformance.Value)));
@@ -91,20 +92,6 @@ internal sealed class FeedConnection : IDisposable
         {
             socket.Dispose();
             throw;
-        }
-    }
-
-    private static void Connect(Socket socket, IPEndPoint endpoint, double timeoutSeconds, CancellationToken cancel)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        timeout.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
-        try
-        {
-            socket.ConnectAsync(endpoint, timeout.Token).AsTask().GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-        {
-            throw new TimeoutException($"no TCP connection to {endpoint} within {timeoutSeconds:0.#} s");
         }
     }
 

@@ -16,15 +16,7 @@ public static class InfoFetcher
     public static LslStreamInfo FetchFullInfo(LslStreamInfo resolved, double timeoutSeconds = 5)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
-        try
-        {
-            socket.ConnectAsync(new IPEndPoint(IPAddress.Parse(resolved.V4Address), resolved.V4DataPort), timeout.Token).AsTask().GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"no connection to {resolved.V4Address}:{resolved.V4DataPort} within {timeoutSeconds:0.#} s");
-        }
+        Net.SocketSetup.Connect(socket, new IPEndPoint(IPAddress.Parse(resolved.V4Address), resolved.V4DataPort), timeoutSeconds, CancellationToken.None);
 
         socket.Send("LSL:fullinfo\r\n"u8);
         var text = new MemoryStream();

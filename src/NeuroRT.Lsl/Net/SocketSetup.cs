@@ -84,4 +84,35 @@ internal static class SocketSetup
 
     /// <summary>True for 255.255.255.255 or a subnet broadcast ending in .255.</summary>
     public static bool IsBroadcast(IPAddress address) => address.Equals(IPAddress.Broadcast);
+
+    /// <summary>
+    /// Connects a TCP socket synchronously within <paramref name="timeoutSeconds"/>, cancellable. Deliberately not
+    /// ConnectAsync: a socket connected asynchronously stays registered with .NET's socket event loop, which then
+    /// wakes an event thread and a thread-pool worker for every packet received even though the feed is read
+    /// synchronously (measured: 0.34 instead of 0.10 cores at 1 kHz).
+    /// </summary>
+    public static void Connect(Socket socket, IPEndPoint endpoint, double timeoutSeconds, CancellationToken cancel)
+    {
+        long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(timeoutSeconds * System.Diagnostics.Stopwatch.Frequency);
+        socket.Blocking = false;
+        try
+        {
+            socket.Connect(endpoint);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+        {
+            while (!socket.Poll(100_000, SelectMode.SelectWrite))
+            {
+                cancel.ThrowIfCancellationRequested();
+                if (socket.Poll(0, SelectMode.SelectError)) break;
+                if (System.Diagnostics.Stopwatch.GetTimestamp() > deadline)
+                    throw new TimeoutException($"no TCP connection to {endpoint} within {timeoutSeconds:0.#} s");
+            }
+
+            var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+            if (error != SocketError.Success) throw new SocketException((int)error);
+        }
+
+        socket.Blocking = true;
+    }
 }
