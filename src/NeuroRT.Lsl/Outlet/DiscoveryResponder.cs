@@ -25,6 +25,11 @@ internal sealed class DiscoveryResponder : IDisposable
     private readonly Thread _thread;
     private volatile bool _stopping;
     private bool _loggedGarbage;
+    private byte[] _lastQuery = [];
+    private bool _lastMatch;
+    private SocketAddress? _replyAddress;
+    private long _datagrams;
+    private long _allocated;
 
     public DiscoveryResponder(Socket socket, bool answersTimeProbes, string shortInfoXml, QueryCache queries, ILslLog log, string name)
     {
@@ -39,6 +44,9 @@ internal sealed class DiscoveryResponder : IDisposable
 
     /// <summary>Queries answered so far.</summary>
     public long Answered { get; private set; }
+
+    /// <summary>Bytes this responder's thread allocated while handling datagrams, after its first 50 (0 for repeated queries and time probes).</summary>
+    public long AllocatedBytesAfterWarmup => Interlocked.Read(ref _allocated);
 
     private void Serve()
     {
@@ -67,9 +75,11 @@ internal sealed class DiscoveryResponder : IDisposable
             }
 
             double received = LslClock.Now;
+            long before = GC.GetAllocatedBytesForCurrentThread();
             try
             {
                 Answer(buffer.AsSpan(0, n), reply, from, received, number);
+                if (++_datagrams > 50) Interlocked.Add(ref _allocated, GC.GetAllocatedBytesForCurrentThread() - before);
             }
             catch (Exception e) when (e is SocketException or FormatException or ArgumentException or IndexOutOfRangeException)
             {
@@ -97,11 +107,19 @@ internal sealed class DiscoveryResponder : IDisposable
         if (!command.SequenceEqual("LSL:shortinfo"u8)) return;
         int queryEnd = rest.IndexOf((byte)'\n');
         if (queryEnd < 0) return;
-        string query = Encoding.UTF8.GetString(Trim(rest[..queryEnd]));
+        var queryBytes = Trim(rest[..queryEnd]);
         var tail = rest[(queryEnd + 1)..];
         if (!NextToken(ref tail, out var portText) || !NextToken(ref tail, out var queryId)) return;
         if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out int returnPort) || returnPort is < 1 or > 65535) return;
-        if (!_queries.Matches(query)) return;
+        // Resolvers repeat the same query every wave: remember the last one's bytes and verdict, so a lab's
+        // stream browser polling all day costs no allocation here (and no GC in the process serving the stream).
+        if (!queryBytes.SequenceEqual(_lastQuery))
+        {
+            _lastMatch = _queries.Matches(Encoding.UTF8.GetString(queryBytes));
+            _lastQuery = queryBytes.ToArray();
+        }
+
+        if (!_lastMatch) return;
         if (queryId.Length + 2 + _shortInfo.Length > reply.Length) return;
         queryId.CopyTo(reply);
         int pos = queryId.Length;
@@ -109,8 +127,22 @@ internal sealed class DiscoveryResponder : IDisposable
         reply[pos++] = (byte)'\n';
         _shortInfo.CopyTo(reply.AsSpan(pos));
         pos += _shortInfo.Length;
-        var target = new IPEndPoint(ReadAddress(from), returnPort);
-        _socket.SendTo(reply.AsSpan(0, pos), SocketFlags.None, target);
+        // The reply goes to the query's source address, at the return port named in the query.
+        var target = _replyAddress ??= new SocketAddress(from.Family, from.Size);
+        from.Buffer.Span.CopyTo(target.Buffer.Span);
+        target.Size = from.Size;
+        if (from.Family == AddressFamily.InterNetwork)
+        {
+            // sockaddr_in: family (2 bytes), then the port in network byte order.
+            target[2] = (byte)(returnPort >> 8);
+            target[3] = (byte)returnPort;
+            _socket.SendTo(reply.AsSpan(0, pos), SocketFlags.None, target);
+        }
+        else
+        {
+            _socket.SendTo(reply.AsSpan(0, pos), SocketFlags.None, new IPEndPoint(ReadAddress(from), returnPort));
+        }
+
         Answered++;
     }
 

@@ -113,6 +113,9 @@ public sealed class LslOutlet : IDisposable
 
     internal bool IsClosed => _closed;
 
+    /// <summary>Bytes the UDP responders allocated after warm-up (repeated discovery queries and time probes cost none).</summary>
+    public long ResponderAllocatedBytes => _responders.Sum(r => r.AllocatedBytesAfterWarmup);
+
     /// <summary>Consumers connected now.</summary>
     public int ConsumerCount => Volatile.Read(ref _consumers).Length;
 

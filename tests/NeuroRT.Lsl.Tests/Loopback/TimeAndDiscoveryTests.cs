@@ -117,4 +117,27 @@ public sealed class TimeAndDiscoveryTests
         // The fit removes the jitter down to well under its 4 ms spread (the mean 2 ms delay remains, as in liblsl).
         Assert.True(worstLate < 0.0005, $"residual {worstLate * 1000:0.000} ms");
     }
+
+    [Fact]
+    public void Answering_repeated_discovery_queries_and_time_probes_allocates_nothing()
+    {
+        // A stream browser (LabRecorder, neurort streams) queries every second all day; the serving process must not GC for it.
+        var config = TestNet.Config();
+        using var outlet = new LslOutlet(new LslStreamInfo { Name = "quiet", ChannelCount = 1, NominalRate = 10, SourceId = "q" }, new LslOutletOptions { Config = config, Log = new CollectingLog() });
+        using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        int port = ((IPEndPoint)receiver.LocalEndPoint!).Port;
+        var query = Encoding.ASCII.GetBytes($"LSL:shortinfo\r\nsession_id='{config.SessionId}' and name='quiet'\r\n{port} 42\r\n");
+        var probe = Encoding.ASCII.GetBytes("LSL:timedata\r\n5 1.25\r\n");
+        var buffer = new byte[4096];
+        int replies = 0;
+        for (int i = 0; i < 300; i++)
+        {
+            receiver.SendTo(i % 2 == 0 ? query : probe, new IPEndPoint(IPAddress.Loopback, i % 4 == 0 ? config.MulticastPort : outlet.Info.V4ServicePort));
+            if (receiver.Poll(500_000, SelectMode.SelectRead)) { receiver.Receive(buffer); replies++; }
+        }
+
+        Assert.True(replies >= 290, $"{replies} replies to 300 datagrams");
+        Assert.Equal(0, outlet.ResponderAllocatedBytes);
+    }
 }
