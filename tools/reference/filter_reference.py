@@ -1,0 +1,86 @@
+#!/usr/bin/python3
+"""Reference vectors for NeuroRT's filter design and streaming filters, from SciPy.
+
+Run with Debian's interpreter (python3-scipy, python3-numpy):
+    /usr/bin/python3 tools/reference/filter_reference.py
+It writes tests/NeuroRT.Dsp.Tests/Fixtures/filter_reference.json:
+  designs: every request (family, band type, order, frequencies, ripple/attenuation, fs) with
+           SciPy's second-order sections (butter/cheby1/cheby2 output='sos', iirnotch as one section);
+  signals: a deterministic multichannel float32 input (base64, little-endian, sample-major) and,
+           per filter, SciPy's sosfilt output on it computed in float64 (stored as float32).
+"""
+import base64
+import json
+import os
+
+import numpy as np
+import scipy
+from scipy import signal
+
+FS = 250.0
+designs = []
+
+
+def add(family, btype, order, freqs, fs=FS, rp=None, rs=None):
+    wn = freqs if len(freqs) > 1 else freqs[0]
+    if family == "butterworth":
+        sos = signal.butter(order, wn, btype=btype, fs=fs, output="sos")
+    elif family == "chebyshev1":
+        sos = signal.cheby1(order, rp, wn, btype=btype, fs=fs, output="sos")
+    else:
+        sos = signal.cheby2(order, rs, wn, btype=btype, fs=fs, output="sos")
+    designs.append({"family": family, "type": btype, "order": order, "frequencies": list(freqs), "fs": fs,
+                    "ripple": rp, "attenuation": rs, "sos": sos.tolist()})
+
+
+for family, extra in (("butterworth", {}), ("chebyshev1", {"rp": 1.0}), ("chebyshev2", {"rs": 40.0})):
+    for order in (1, 2, 3, 4, 5, 8):
+        add(family, "lowpass", order, [30.0], **extra)
+        add(family, "highpass", order, [0.5], **extra)
+        add(family, "bandpass", order, [8.0, 30.0], **extra)
+        add(family, "bandstop", order, [48.0, 52.0], **extra)
+    add(family, "lowpass", 6, [100.0], fs=1000.0, **extra)
+    add(family, "bandpass", 4, [0.5, 45.0], fs=160.0, **extra)
+    add(family, "highpass", 7, [1.0], fs=5000.0, **extra)
+
+notches = []
+for f0, q, fs in ((50.0, 30.0, 250.0), (60.0, 35.0, 500.0), (50.0, 5.0, 1000.0)):
+    b, a = signal.iirnotch(f0, q, fs=fs)
+    notches.append({"frequency": f0, "q": q, "fs": fs, "b": b.tolist(), "a": a.tolist()})
+
+# A 3-channel test signal at 250 Hz, 10000 samples: sinusoids across the band plus noise and an offset,
+# different on every channel, as float32 (what the pipeline carries).
+rng = np.random.default_rng(20261201)
+n, channels = 10000, 3
+t = np.arange(n) / FS
+x = np.empty((n, channels), dtype=np.float32)
+for c in range(channels):
+    x[:, c] = (20 * np.sin(2 * np.pi * (3 + 7 * c) * t) + 10 * np.sin(2 * np.pi * 50 * t + c)
+               + 5 * rng.standard_normal(n) + 40 * (c - 1)).astype(np.float32)
+
+filtered = []
+for index, d in enumerate(designs):
+    # Every family and band type at order 4, plus the 8th-order Butterworth band-pass (the benchmark's filter).
+    if d["fs"] != FS or not (d["order"] == 4 or (d["order"] == 8 and d["family"] == "butterworth" and d["type"] == "bandpass")):
+        continue
+    y = signal.sosfilt(np.array(d["sos"]), x.astype(np.float64), axis=0)
+    filtered.append({"design": index, "output": base64.b64encode(y.astype("<f4").tobytes()).decode()})
+for index, d in enumerate(notches):
+    if d["fs"] != FS:
+        continue
+    y = signal.lfilter(d["b"], d["a"], x.astype(np.float64), axis=0)
+    filtered.append({"notch": index, "output": base64.b64encode(y.astype("<f4").tobytes()).decode()})
+
+out = {
+    "generator": "tools/reference/filter_reference.py",
+    "scipy": scipy.__version__,
+    "numpy": np.__version__,
+    "designs": designs,
+    "notches": notches,
+    "signal": {"fs": FS, "samples": n, "channels": channels, "float32": base64.b64encode(x.astype("<f4").tobytes()).decode()},
+    "filtered": filtered,
+}
+path = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "NeuroRT.Dsp.Tests", "Fixtures", "filter_reference.json")
+with open(path, "w") as f:
+    json.dump(out, f, indent=0)
+print(f"wrote {path}: {len(designs)} designs, {len(notches)} notches, {len(filtered)} filtered signals")
