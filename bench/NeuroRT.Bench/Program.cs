@@ -5,7 +5,8 @@ namespace NeuroRT.Bench;
 /// <summary>
 /// Micro-benchmarks of the foundation. Run all: <c>dotnet run -c Release --project bench/NeuroRT.Bench -- --filter '*'</c>;
 /// a quick look: add <c>--job short</c>. Measured runs that are not microbenchmarks: <c>-- lsl-latency</c> and
-/// <c>-- lsl-throughput</c> (each takes <c>--seconds N</c>).
+/// <c>-- lsl-throughput</c> (each takes <c>--seconds N</c>), and <c>-- sos-throughput</c> (the filter bank; compare with SciPy
+/// through <c>tools/bench/sos-vs-scipy.sh</c>).
 /// </summary>
 public static class Program
 {
@@ -18,6 +19,8 @@ public static class Program
                 return LslLatency.Run(args[1..]);
             case "lsl-throughput":
                 return LslThroughput.Run(args[1..]);
+            case "sos-throughput":
+                return SosThroughput.Run(args[1..]);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;

@@ -64,9 +64,9 @@ public sealed class SosFilterBankTests
     [Fact]
     public void Vector_lanes_and_leftover_channels_give_the_same_result_bit_for_bit()
     {
-        // 19 channels: two 8-wide vector groups and 3 scalar channels, all carrying the same signal.
+        // 39 channels, all carrying the same signal: one 32-channel register block, one 4-wide vector, 3 scalar channels.
         var (input, samples, channels, _) = FilterReference.Input();
-        const int wide = 19;
+        const int wide = 39;
         var replicated = new float[samples * wide];
         for (int t = 0; t < samples; t++)
             for (int c = 0; c < wide; c++) replicated[t * wide + c] = input[t * channels];
