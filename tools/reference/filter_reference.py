@@ -71,7 +71,18 @@ for index, d in enumerate(notches):
     y = signal.lfilter(d["b"], d["a"], x.astype(np.float64), axis=0)
     filtered.append({"notch": index, "output": base64.b64encode(y.astype("<f4").tobytes()).decode()})
 
+# Group delay (samples) at a few in-band frequencies, from the transfer function of each 250 Hz design.
+delays = []
+for index, d in enumerate(designs):
+    if d["fs"] != FS or d["order"] != 4:
+        continue
+    b, a = signal.sos2tf(np.array(d["sos"]))
+    freqs = {"lowpass": [5.0, 20.0], "highpass": [10.0, 60.0], "bandpass": [12.0, 20.0], "bandstop": [20.0, 80.0]}[d["type"]]
+    _, gd = signal.group_delay((b, a), w=freqs, fs=FS)
+    delays.append({"design": index, "frequencies": freqs, "samples": gd.tolist()})
+
 out = {
+    "group_delays": delays,
     "generator": "tools/reference/filter_reference.py",
     "scipy": scipy.__version__,
     "numpy": np.__version__,

@@ -57,3 +57,30 @@ public sealed class FilterDesignTests
         Assert.Contains(message, e.Message);
     }
 }
+
+public sealed class GroupDelayTests
+{
+    // The latency a filter adds, checked against SciPy's group_delay of the same design's transfer function.
+    [Fact]
+    public void Group_delay_matches_scipy()
+    {
+        var root = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "filter_reference.json"))).RootElement;
+        int checkedCount = 0;
+        foreach (var entry in root.GetProperty("group_delays").EnumerateArray())
+        {
+            var design = FilterReference.Designs[entry.GetProperty("design").GetInt32()];
+            var sections = FilterReference.Design(design);
+            var freqs = entry.GetProperty("frequencies").EnumerateArray().Select(f => f.GetDouble()).ToArray();
+            var expected = entry.GetProperty("samples").EnumerateArray().Select(f => f.GetDouble()).ToArray();
+            for (int i = 0; i < freqs.Length; i++)
+            {
+                double ours = GroupDelay.Samples(sections, freqs[i], 250);
+                Assert.True(Math.Abs(ours - expected[i]) <= 1e-6 * Math.Max(1, Math.Abs(expected[i])),
+                    $"{design.GetProperty("family")} {design.GetProperty("type")} at {freqs[i]} Hz: {ours} samples, SciPy {expected[i]}");
+                checkedCount++;
+            }
+        }
+
+        Assert.Equal(24, checkedCount);
+    }
+}
