@@ -28,18 +28,7 @@ public sealed class ChannelPick : IStage
         _sourceIndex = new int[Channels.Length];
         for (int k = 0; k < Channels.Length; k++)
         {
-            int i;
-            try
-            {
-                i = ChannelNames.Find(format, Channels[k]);
-            }
-            catch (ArgumentException e)
-            {
-                throw new StageConfigurationException("channels", e.Message);
-            }
-            if (i < 0)
-                throw new StageConfigurationException("channels",
-                    $"channel '{Channels[k]}' is not in the input '{format.Name}'{ChannelNames.DidYouMean(format, Channels[k])}; available: {format.DescribeChannels(80)}");
+            int i = SpatialChannels.Require(format, Channels[k], "channels");
             for (int j = 0; j < k; j++)
                 if (_sourceIndex[j] == i) throw new StageConfigurationException("channels", $"channel '{Channels[k]}' is picked twice");
             _sourceIndex[k] = i;
