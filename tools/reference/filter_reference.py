@@ -71,6 +71,12 @@ for index, d in enumerate(notches):
     y = signal.lfilter(d["b"], d["a"], x.astype(np.float64), axis=0)
     filtered.append({"notch": index, "output": base64.b64encode(y.astype("<f4").tobytes()).decode()})
 
+# Causal decimation (SciPy's default IIR anti-alias filter, applied forward only).
+decimated = []
+for q in (2, 4, 5):
+    y = signal.decimate(x.astype(np.float64), q, ftype="iir", zero_phase=False, axis=0)
+    decimated.append({"factor": q, "output": base64.b64encode(y.astype("<f4").tobytes()).decode()})
+
 # Group delay (samples) at a few in-band frequencies, from the transfer function of each 250 Hz design.
 delays = []
 for index, d in enumerate(designs):
@@ -83,6 +89,7 @@ for index, d in enumerate(designs):
 
 out = {
     "group_delays": delays,
+    "decimated": decimated,
     "generator": "tools/reference/filter_reference.py",
     "scipy": scipy.__version__,
     "numpy": np.__version__,
