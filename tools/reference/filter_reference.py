@@ -71,6 +71,16 @@ for index, d in enumerate(notches):
     y = signal.lfilter(d["b"], d["a"], x.astype(np.float64), axis=0)
     filtered.append({"notch": index, "output": base64.b64encode(y.astype("<f4").tobytes()).decode()})
 
+# Windowed-sinc FIR designs (firwin) and their causal output (lfilter with a = 1).
+firs = []
+for taps, cutoff, pass_zero, window in ((31, [30.0], True, "hamming"), (101, [8.0, 30.0], False, "hann"),
+                                        (51, [1.0], False, "blackman"), (41, [48.0, 52.0], True, "boxcar")):
+    h = signal.firwin(taps, cutoff if len(cutoff) > 1 else cutoff[0], window=window, pass_zero=pass_zero, fs=FS)
+    band = {(True, 1): "lowpass", (False, 1): "highpass", (False, 2): "bandpass", (True, 2): "bandstop"}[(pass_zero, len(cutoff))]
+    y = signal.lfilter(h, [1.0], x.astype(np.float64), axis=0)
+    firs.append({"taps": taps, "cutoff": cutoff, "band": band, "window": window, "h": h.tolist(),
+                 "output": base64.b64encode(y.astype("<f4").tobytes()).decode()})
+
 # Causal decimation (SciPy's default IIR anti-alias filter, applied forward only).
 decimated = []
 for q in (2, 4, 5):
@@ -90,6 +100,7 @@ for index, d in enumerate(designs):
 out = {
     "group_delays": delays,
     "decimated": decimated,
+    "firs": firs,
     "generator": "tools/reference/filter_reference.py",
     "scipy": scipy.__version__,
     "numpy": np.__version__,

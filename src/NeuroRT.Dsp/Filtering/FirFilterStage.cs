@@ -1,0 +1,100 @@
+using NeuroRT.Core.Blocks;
+using NeuroRT.Core.Configuration;
+using NeuroRT.Core.Stages;
+using NeuroRT.Dsp.Filters;
+
+namespace NeuroRT.Dsp.Filtering;
+
+/// <summary>
+/// Linear-phase FIR filter (windowed sinc, as SciPy's <c>firwin</c>), causal direct form: each output is the dot
+/// product of the taps with the latest samples, the last <c>taps - 1</c> samples of every channel carried across
+/// blocks. Sums in double. Delay: <c>(taps - 1) / 2</c> samples at every frequency.
+/// </summary>
+[Component(ComponentKind.Stage, "fir", Summary = "linear-phase windowed-sinc FIR (as SciPy's firwin), delay (taps-1)/2 samples")]
+public sealed class FirFilterStage : IStage
+{
+    private double[] _taps = [];
+    private float[] _buffer = [];   // history (taps - 1 samples) followed by the current block, interleaved
+    private int _channels;
+    private int _history;
+
+    /// <summary>Number of taps.</summary>
+    [Parameter("taps", Required = true, Help = "number of coefficients (odd for high-pass and band-stop), e.g. 101")]
+    public int Taps { get; set; }
+
+    /// <summary>Cut-off(s) in Hz.</summary>
+    [Parameter("cutoff", Required = true, Help = "cut-off frequency in Hz, or two edges for band-pass/band-stop, e.g. [8, 30]")]
+    public double[] Cutoff { get; set; } = [];
+
+    /// <summary>Band type.</summary>
+    [Parameter("band", Help = "lowpass, highpass, bandpass or bandstop (default lowpass)")]
+    public string Band { get; set; } = "lowpass";
+
+    /// <summary>Window.</summary>
+    [Parameter("window", Help = "hamming, hann, blackman or boxcar (default hamming, as SciPy)")]
+    public string Window { get; set; } = "hamming";
+
+    /// <summary>The designed taps (after Configure).</summary>
+    public ReadOnlySpan<double> Coefficients => _taps;
+
+    /// <inheritdoc />
+    public StageOutput Configure(StageInput input)
+    {
+        var format = input.Format;
+        if (format.FrameLength != 1) throw new StageConfigurationException(null, "a filter runs on the signal itself: put it before the window stage");
+        if (format.IsIrregular) throw new StageConfigurationException(null, "a filter needs a regular sampling rate; the input stream is irregular");
+        var band = Band switch
+        {
+            "lowpass" => BandType.LowPass,
+            "highpass" => BandType.HighPass,
+            "bandpass" => BandType.BandPass,
+            "bandstop" => BandType.BandStop,
+            _ => throw new StageConfigurationException("band", $"band must be lowpass, highpass, bandpass or bandstop, got '{Band}'"),
+        };
+        var window = Window switch
+        {
+            "hamming" => FirWindow.Hamming,
+            "hann" => FirWindow.Hann,
+            "blackman" => FirWindow.Blackman,
+            "boxcar" => FirWindow.Boxcar,
+            _ => throw new StageConfigurationException("window", $"window must be hamming, hann, blackman or boxcar, got '{Window}'"),
+        };
+        try
+        {
+            _taps = FirDesign.Design(Taps, band, Cutoff, format.NominalRate, window);
+        }
+        catch (FilterDesignException e)
+        {
+            throw new StageConfigurationException(e.Parameter, e.Message);
+        }
+
+        _channels = format.ChannelCount;
+        _history = Taps - 1;
+        _buffer = new float[(_history + input.MaxFramesPerBlock) * _channels];
+        return new StageOutput(format, input.MaxFramesPerBlock);
+    }
+
+    /// <inheritdoc />
+    public void Process(SampleBlock input, SampleBlock output)
+    {
+        output.CopyFrameTimesFrom(input);
+        int n = input.Count, c = _channels, h = _history;
+        var buffer = _buffer.AsSpan();
+        input.Values.CopyTo(buffer.Slice(h * c));
+        ReadOnlySpan<double> taps = _taps;
+        var dst = output.Values;
+        for (int t = 0; t < n; t++)
+        {
+            // Sample t of the block is at buffer row h + t; tap k multiplies row h + t - k.
+            for (int ch = 0; ch < c; ch++)
+            {
+                double sum = 0;
+                for (int k = 0; k < taps.Length; k++) sum += taps[k] * buffer[(h + t - k) * c + ch];
+                dst[t * c + ch] = (float)sum;
+            }
+        }
+
+        // Keep the newest h samples as the next block's history.
+        buffer.Slice(n * c, h * c).CopyTo(buffer);
+    }
+}
