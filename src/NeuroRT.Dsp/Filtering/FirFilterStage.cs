@@ -41,8 +41,7 @@ public sealed class FirFilterStage : IStage
     public StageOutput Configure(StageInput input)
     {
         var format = input.Format;
-        if (format.FrameLength != 1) throw new StageConfigurationException(null, "a filter runs on the signal itself: put it before the window stage");
-        if (format.IsIrregular) throw new StageConfigurationException(null, "a filter needs a regular sampling rate; the input stream is irregular");
+        SignalChecks.RequireRegularSignal(format, "a filter");
         var band = Band switch
         {
             "lowpass" => BandType.LowPass,

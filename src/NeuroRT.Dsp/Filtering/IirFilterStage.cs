@@ -27,10 +27,7 @@ public abstract class IirFilterStage : IStage
     public StageOutput Configure(StageInput input)
     {
         var format = input.Format;
-        if (format.FrameLength != 1)
-            throw new StageConfigurationException(null, $"a filter runs on the signal itself, but its input has frames of {format.FrameLength} samples: put it before the window stage");
-        if (format.IsIrregular)
-            throw new StageConfigurationException(null, "a filter needs a regular sampling rate; the input stream is irregular");
+        SignalChecks.RequireRegularSignal(format, "a filter");
         try
         {
             Sections = DesignFor(format.NominalRate);

@@ -1,6 +1,7 @@
 using NeuroRT.Core.Blocks;
 using NeuroRT.Core.Configuration;
 using NeuroRT.Core.Stages;
+using NeuroRT.Dsp.Filtering;
 using NeuroRT.Dsp.Filters;
 
 namespace NeuroRT.Dsp.Resampling;
@@ -35,8 +36,7 @@ public sealed class Decimate : IStage
     {
         var format = input.Format;
         if (Factor < 2) throw new StageConfigurationException("factor", $"factor must be at least 2, got {Factor}");
-        if (format.FrameLength != 1) throw new StageConfigurationException(null, "decimate runs on the signal itself: put it before the window stage");
-        if (format.IsIrregular) throw new StageConfigurationException(null, "decimate needs a regular sampling rate; the input stream is irregular");
+        SignalChecks.RequireRegularSignal(format, "decimate");
         try
         {
             // SciPy: cheby1(n, 0.05, 0.8 / q) with frequencies relative to Nyquist.

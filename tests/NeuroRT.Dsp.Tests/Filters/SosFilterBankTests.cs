@@ -120,5 +120,8 @@ public sealed class SosFilterBankTests
         Assert.Contains("below Nyquist (125 Hz", e.Message);
         var d = Assert.Throws<StageConfigurationException>(() => new BandPassStage { Low = 8, High = 30, Design = "elliptic" }.Configure(new StageInput(StageHarness.Format(2, 250), 16)));
         Assert.Equal("design", d.Parameter);
+        var windows = StageHarness.Format(2, 250) with { FrameLength = 100 };
+        var w = Assert.Throws<StageConfigurationException>(() => new NotchStage { Frequency = 50 }.Configure(new StageInput(windows, 4)));
+        Assert.Contains("put it before the window stage", w.Message);
     }
 }
