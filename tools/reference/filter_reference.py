@@ -81,6 +81,14 @@ for taps, cutoff, pass_zero, window in ((31, [30.0], True, "hamming"), (101, [8.
     firs.append({"taps": taps, "cutoff": cutoff, "band": band, "window": window, "h": h.tolist(),
                  "output": base64.b64encode(y.astype("<f4").tobytes()).decode()})
 
+# Comb filters (iircomb) and their output.
+combs = []
+for f0, q, ftype, pass_zero in ((50.0, 30.0, "notch", False), (25.0, 10.0, "peak", True), (50.0, 20.0, "notch", True)):
+    b, a = signal.iircomb(f0, q, ftype=ftype, fs=FS, pass_zero=pass_zero)
+    y = signal.lfilter(b, a, x.astype(np.float64), axis=0)
+    combs.append({"frequency": f0, "q": q, "type": ftype, "pass_zero": pass_zero, "b": b.tolist(), "a": a.tolist(),
+                  "output": base64.b64encode(y.astype("<f4").tobytes()).decode()})
+
 # Causal decimation (SciPy's default IIR anti-alias filter, applied forward only).
 decimated = []
 for q in (2, 4, 5):
@@ -101,6 +109,7 @@ out = {
     "group_delays": delays,
     "decimated": decimated,
     "firs": firs,
+    "combs": combs,
     "generator": "tools/reference/filter_reference.py",
     "scipy": scipy.__version__,
     "numpy": np.__version__,
