@@ -89,6 +89,24 @@ for f0, q, ftype, pass_zero in ((50.0, 30.0, "notch", False), (25.0, 10.0, "peak
     combs.append({"frequency": f0, "q": q, "type": ftype, "pass_zero": pass_zero, "b": b.tolist(), "a": a.tolist(),
                   "output": base64.b64encode(y.astype("<f4").tobytes()).decode()})
 
+# Welch band power on windows of the signal (2 s windows every 0.5 s; 1 s segments, 50 % overlap, and the
+# single-periodogram case), summed over the bins inside each band times the bin width.
+bandpowers = []
+for nperseg in (250, 500):
+    bands = [[8.0, 12.0], [13.0, 30.0], [0.0, 4.0], [49.0, 51.0]]
+    rows = []
+    for start in range(0, n - 500 + 1, 125):
+        seg = x[start:start + 500].astype(np.float64)
+        f, pxx = signal.welch(seg, fs=FS, nperseg=nperseg, axis=0)
+        df = f[1] - f[0]
+        row = []
+        for c in range(channels):
+            for lo, hi in bands:
+                mask = (f >= lo - 1e-9) & (f <= hi + 1e-9)
+                row.append(float(pxx[mask, c].sum() * df))
+        rows.append(row)
+    bandpowers.append({"window": 500, "step": 125, "segment": nperseg, "bands": bands, "power": rows})
+
 # Causal decimation (SciPy's default IIR anti-alias filter, applied forward only).
 decimated = []
 for q in (2, 4, 5):
@@ -110,6 +128,7 @@ out = {
     "decimated": decimated,
     "firs": firs,
     "combs": combs,
+    "bandpowers": bandpowers,
     "generator": "tools/reference/filter_reference.py",
     "scipy": scipy.__version__,
     "numpy": np.__version__,

@@ -18,6 +18,7 @@ public sealed record StreamFormat
         Name = name;
         Channels = channels;
         NominalRate = nominalRate;
+        SampleRate = nominalRate;
         ValueType = valueType;
         FrameLength = frameLength;
         Type = type;
@@ -37,6 +38,13 @@ public sealed record StreamFormat
 
     /// <summary>Frames per second; 0 for an irregular stream (markers, commands on events).</summary>
     public double NominalRate { get; init; }
+
+    /// <summary>
+    /// Samples per second of the signal inside the frames: equal to <see cref="NominalRate"/> for a plain signal, and
+    /// kept when a window stage groups samples into frames (whose rate is then the window rate), so that spectral
+    /// features know the frequency of each bin.
+    /// </summary>
+    public double SampleRate { get; init; }
 
     /// <summary>True when frames arrive at no fixed rate.</summary>
     public bool IsIrregular => NominalRate == 0;

@@ -52,7 +52,7 @@ public sealed class Decimate : IStage
         _filtered = new float[input.MaxFramesPerBlock * _channels];
         _phase = 0;
         int maxOut = input.MaxFramesPerBlock / Factor + 1;
-        return new StageOutput(format with { NominalRate = format.NominalRate / Factor }, maxOut);
+        return new StageOutput(format with { NominalRate = format.NominalRate / Factor, SampleRate = format.NominalRate / Factor }, maxOut);
     }
 
     /// <inheritdoc />
