@@ -107,6 +107,18 @@ for nperseg in (250, 500):
         rows.append(row)
     bandpowers.append({"window": 500, "step": 125, "segment": nperseg, "bands": bands, "power": rows})
 
+# Spectral edge frequency (SEF95 over 0.5-30 Hz) of the same 2 s windows, from one periodogram per window.
+edges = []
+for start in range(0, n - 500 + 1, 125):
+    f, pxx = signal.welch(x[start:start + 500].astype(np.float64), fs=FS, nperseg=500, axis=0)
+    mask = (f >= 0.5 - 1e-9) & (f <= 30.0 + 1e-9)
+    row = []
+    for c in range(channels):
+        p = pxx[mask, c]
+        cum = np.cumsum(p)
+        row.append(float(f[mask][np.argmax(cum >= 0.95 * cum[-1])]))
+    edges.append(row)
+
 # Causal decimation (SciPy's default IIR anti-alias filter, applied forward only).
 decimated = []
 for q in (2, 4, 5):
@@ -129,6 +141,7 @@ out = {
     "firs": firs,
     "combs": combs,
     "bandpowers": bandpowers,
+    "spectral_edges": edges,
     "generator": "tools/reference/filter_reference.py",
     "scipy": scipy.__version__,
     "numpy": np.__version__,

@@ -15,20 +15,10 @@ namespace NeuroRT.Dsp.Features;
 public sealed class BandPower : IStage
 {
     private int _channels;
-    private int _length;
-    private int _segment;
-    private int _step;
-    private int _segments;
-    private double[] _window = [];
-    private int[] _bins = [];          // every bin used, over all bands
+    private WelchSpectrum? _spectrum;
     private int[] _bandOfBin = [];
-    private double[] _cos = [];        // [binSlot * segment + n]
-    private double[] _sin = [];
-    private double[] _oneSided = [];   // 2 except DC and Nyquist
-    private double[] _scratch = [];    // detrended, windowed segment
-    private double[] _power = [];      // per band
-    private double _scale;
-    private double _binWidth;
+    private double[] _density = [];
+    private double[] _power = [];
 
     /// <summary>Bands as [low, high] in Hz.</summary>
     [Parameter("bands", Required = true, Help = "bands as [low, high] in Hz, e.g. [[8, 12], [13, 30]]")]
@@ -55,16 +45,14 @@ public sealed class BandPower : IStage
         if (Bands.Length == 0) throw new StageConfigurationException("bands", "give at least one band such as [8, 12]");
         double fs = format.SampleRate; // the samples' rate (the frames arrive at the window rate)
         _channels = format.ChannelCount;
-        _length = format.FrameLength;
-        _segment = Segment > 0 ? (int)Math.Round(Segment * fs, MidpointRounding.AwayFromZero) : _length;
-        if (_segment < 2 || _segment > _length)
-            throw new StageConfigurationException("segment", $"segment must be 2..{_length} samples (the window), got {_segment}");
+        int length = format.FrameLength;
+        int segment = Segment > 0 ? (int)Math.Round(Segment * fs, MidpointRounding.AwayFromZero) : length;
+        if (segment < 2 || segment > length)
+            throw new StageConfigurationException("segment", $"segment must be 2..{length} samples (the window), got {segment}");
         if (!(Overlap >= 0 && Overlap < 1)) throw new StageConfigurationException("overlap", $"overlap must be in [0, 1), got {Overlap}");
-        int overlap = Segment > 0 ? (int)(Overlap * _segment) : 0;
-        if (Segment > 0 && Math.Abs(Overlap - 0.5) < 1e-12) overlap = _segment / 2; // SciPy's default noverlap = nperseg // 2
-        _step = _segment - overlap;
-        _segments = (_length - _segment) / _step + 1;
-        _binWidth = fs / _segment;
+        int overlap = Segment > 0 ? (int)(Overlap * segment) : 0;
+        if (Segment > 0 && Math.Abs(Overlap - 0.5) < 1e-12) overlap = segment / 2; // SciPy's default noverlap = nperseg // 2
+        double binWidth = fs / segment;
 
         var bins = new List<int>();
         var bandOf = new List<int>();
@@ -74,9 +62,9 @@ public sealed class BandPower : IStage
             var band = Bands[b];
             if (band.Length != 2 || !(band[0] >= 0) || !(band[1] > band[0]) || band[1] > fs / 2)
                 throw new StageConfigurationException("bands", $"band {b + 1} must be [low, high] with 0 <= low < high <= {fs / 2} Hz (Nyquist)");
-            int first = (int)Math.Ceiling(band[0] / _binWidth - 1e-9), last = (int)Math.Floor(band[1] / _binWidth + 1e-9);
+            var (first, last) = WelchSpectrum.BinRange(band[0], band[1], binWidth);
             if (last < first)
-                throw new StageConfigurationException("bands", $"band {b + 1} ({band[0]}-{band[1]} Hz) holds no spectral bin at {_binWidth:0.###} Hz resolution; widen it or lengthen the segment");
+                throw new StageConfigurationException("bands", $"band {b + 1} ({band[0]}-{band[1]} Hz) holds no spectral bin at {binWidth:0.###} Hz resolution; widen it or lengthen the segment");
             for (int k = first; k <= last; k++)
             {
                 bins.Add(k);
@@ -88,35 +76,9 @@ public sealed class BandPower : IStage
             for (int b = 0; b < Bands.Length; b++)
                 channels.Add(new ChannelInfo($"{ch.Name}:{Bands[b][0]:0.##}-{Bands[b][1]:0.##}Hz", ChannelTypes.Feature, Log ? "" : ch.Unit.Length > 0 ? $"{ch.Unit}^2" : ""));
 
-        _bins = bins.ToArray();
+        _spectrum = new WelchSpectrum(length, segment, overlap, fs, bins.ToArray());
         _bandOfBin = bandOf.ToArray();
-        _window = new double[_segment];
-        double sumSquares = 0;
-        for (int n = 0; n < _segment; n++)
-        {
-            _window[n] = 0.5 - 0.5 * Math.Cos(2 * Math.PI * n / _segment); // periodic Hann (get_window's fftbins=True)
-            sumSquares += _window[n] * _window[n];
-        }
-
-        _scale = 1.0 / (fs * sumSquares);
-        _cos = new double[_bins.Length * _segment];
-        _sin = new double[_bins.Length * _segment];
-        _oneSided = new double[_bins.Length];
-        for (int i = 0; i < _bins.Length; i++)
-        {
-            int k = _bins[i];
-            for (int n = 0; n < _segment; n++)
-            {
-                double angle = 2 * Math.PI * ((long)k * n % _segment) / _segment;
-                _cos[i * _segment + n] = Math.Cos(angle);
-                _sin[i * _segment + n] = Math.Sin(angle);
-            }
-
-            bool nyquist = _segment % 2 == 0 && k == _segment / 2;
-            _oneSided[i] = k == 0 || nyquist ? 1 : 2;
-        }
-
-        _scratch = new double[_segment];
+        _density = new double[bins.Count];
         _power = new double[Bands.Length];
         return new StageOutput(format with { Channels = channels, FrameLength = 1 }, input.MaxFramesPerBlock);
     }
@@ -126,40 +88,22 @@ public sealed class BandPower : IStage
     {
         output.CopyFrameTimesFrom(input);
         int bands = Bands.Length;
+        var spectrum = _spectrum!;
         for (int f = 0; f < input.Count; f++)
         {
             ReadOnlySpan<float> window = input.Frame(f);
             var to = output.Frame(f);
             for (int c = 0; c < _channels; c++)
             {
+                spectrum.Compute(window, c, _channels, _density);
                 Array.Clear(_power);
-                for (int s = 0; s < _segments; s++) AddSegment(window, c, s * _step);
+                for (int i = 0; i < _density.Length; i++) _power[_bandOfBin[i]] += _density[i];
                 for (int b = 0; b < bands; b++)
                 {
-                    double p = _power[b] / _segments * _binWidth;
+                    double p = _power[b] * spectrum.BinWidth;
                     to[c * bands + b] = (float)(Log ? Math.Log(p) : p);
                 }
             }
-        }
-    }
-
-    private void AddSegment(ReadOnlySpan<float> window, int channel, int start)
-    {
-        double mean = 0;
-        for (int n = 0; n < _segment; n++) mean += window[(start + n) * _channels + channel];
-        mean /= _segment;
-        for (int n = 0; n < _segment; n++) _scratch[n] = (window[(start + n) * _channels + channel] - mean) * _window[n];
-        for (int i = 0; i < _bins.Length; i++)
-        {
-            double re = 0, im = 0;
-            int row = i * _segment;
-            for (int n = 0; n < _segment; n++)
-            {
-                re += _scratch[n] * _cos[row + n];
-                im -= _scratch[n] * _sin[row + n];
-            }
-
-            _power[_bandOfBin[i]] += (re * re + im * im) * _scale * _oneSided[i];
         }
     }
 }

@@ -53,3 +53,31 @@ public sealed class BandPowerTests
         Assert.Contains("holds no spectral bin", Assert.Throws<StageConfigurationException>(() => new BandPower { Bands = [[10.2, 10.4]] }.Configure(new StageInput(windows, 4))).Message);
     }
 }
+
+public sealed class SpectralEdgeTests
+{
+    [Fact]
+    public void Sef95_matches_scipy_and_allocates_nothing()
+    {
+        var root = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "filter_reference.json"))).RootElement;
+        var expected = root.GetProperty("spectral_edges").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+        var (input, samples, channels, fs) = FilterReference.Input();
+        var format = StageHarness.Format(channels, fs);
+        var window = new SlidingWindow { Length = 2, Step = 0.5 };
+        var windowed = window.Configure(new StageInput(format, samples));
+        var edge = new SpectralEdge();
+        var output = edge.Configure(new StageInput(windowed.Format, windowed.MaxFramesPerBlock));
+        using var block = new SampleBlock(format, samples) { Count = samples };
+        input.CopyTo(block.Values);
+        for (int i = 0; i < samples; i++) block.SetFrameTime(i, i / fs, i, 0);
+        using var windows = new SampleBlock(windowed.Format, windowed.MaxFramesPerBlock);
+        window.Process(block, windows);
+        using var features = new SampleBlock(output.Format, output.MaxFramesPerBlock);
+        edge.Process(windows, features);
+        Assert.Equal(expected.Length, features.Count);
+        for (int f = 0; f < features.Count; f++)
+            for (int c = 0; c < channels; c++) Assert.Equal(expected[f][c], features.Frame(f)[c], 4);
+        Assert.Equal("ch1:SEF95", output.Format.Channels[0].Name);
+        Assert.Equal(0, StageHarness.AllocatedBy(edge, windows, features, 10));
+    }
+}
