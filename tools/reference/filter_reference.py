@@ -119,6 +119,16 @@ for start in range(0, n - 500 + 1, 125):
         row.append(float(f[mask][np.argmax(cum >= 0.95 * cum[-1])]))
     edges.append(row)
 
+# Covariance of 2 s windows (numpy's cov, N - 1), with shrinkage 0 and 0.1 towards (trace / n) I.
+covariances = []
+for shrinkage in (0.0, 0.1):
+    rows = []
+    for start in range(0, n - 500 + 1, 125):
+        c = np.cov(x[start:start + 500].astype(np.float64).T)
+        c = (1 - shrinkage) * c + shrinkage * np.trace(c) / channels * np.eye(channels)
+        rows.append(c.reshape(-1).tolist())
+    covariances.append({"shrinkage": shrinkage, "matrices": rows})
+
 # Causal decimation (SciPy's default IIR anti-alias filter, applied forward only).
 decimated = []
 for q in (2, 4, 5):
@@ -142,6 +152,7 @@ out = {
     "combs": combs,
     "bandpowers": bandpowers,
     "spectral_edges": edges,
+    "covariances": covariances,
     "generator": "tools/reference/filter_reference.py",
     "scipy": scipy.__version__,
     "numpy": np.__version__,
