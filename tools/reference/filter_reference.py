@@ -129,6 +129,24 @@ for shrinkage in (0.0, 0.1):
         rows.append(c.reshape(-1).tolist())
     covariances.append({"shrinkage": shrinkage, "matrices": rows})
 
+# Tangent space of the shrunk covariances (shrinkage 0.1) at the identity and at the mean of the first ten.
+def spd_function(m, f):
+    w, v = np.linalg.eigh(m)
+    return (v * f(w)) @ v.T
+
+shrunk = [np.array(r).reshape(channels, channels) for r in covariances[1]["matrices"]]
+reference = sum(shrunk[:10]) / 10
+tangents = []
+for ref in (None, reference):
+    whitener = np.eye(channels) if ref is None else spd_function(ref, lambda w: 1 / np.sqrt(w))
+    rows = []
+    for c in shrunk:
+        s_ = spd_function(whitener @ c @ whitener, np.log)
+        iu = np.triu_indices(channels)
+        coef = np.where(iu[0] == iu[1], 1.0, np.sqrt(2))
+        rows.append((s_[iu] * coef).tolist())
+    tangents.append({"reference": None if ref is None else ref.tolist(), "vectors": rows})
+
 # Causal decimation (SciPy's default IIR anti-alias filter, applied forward only).
 decimated = []
 for q in (2, 4, 5):
@@ -153,6 +171,7 @@ out = {
     "bandpowers": bandpowers,
     "spectral_edges": edges,
     "covariances": covariances,
+    "tangents": tangents,
     "generator": "tools/reference/filter_reference.py",
     "scipy": scipy.__version__,
     "numpy": np.__version__,
