@@ -24,7 +24,7 @@ public enum ResolveScope
 /// <c>lsl_api.cfg</c>-compatible file found the way liblsl finds it: <c>$LSLAPICFG</c>, then
 /// <c>./lsl_api.cfg</c>, <c>~/lsl_api/lsl_api.cfg</c>, <c>/etc/lsl_api/lsl_api.cfg</c>; the first file
 /// found wins. Immutable once built; tests build their own with isolated ports and session ids.
-/// IPv4 is served and resolved; IPv6 discovery groups are listed but not used (see <see cref="UseIPv6"/>).
+/// IPv4 is served and resolved: streams advertise IPv6 ports 0, so liblsl inlets connect over IPv4.
 /// </summary>
 public sealed record LslConfig
 {
@@ -53,9 +53,6 @@ public sealed record LslConfig
 
     /// <summary><c>ports.IPv6</c> as written (<c>allow</c>, <c>disable</c>, <c>force</c>). NeuroRT serves IPv4; <c>force</c> is refused.</summary>
     public string IPv6 { get; init; } = "allow";
-
-    /// <summary>Always false: NeuroRT advertises IPv6 ports 0 and answers over IPv4 (liblsl peers then use IPv4).</summary>
-    public bool UseIPv6 => false;
 
     /// <summary><c>multicast.ResolveScope</c>.</summary>
     public ResolveScope Scope { get; init; } = ResolveScope.Site;

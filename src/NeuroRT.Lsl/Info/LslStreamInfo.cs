@@ -114,6 +114,6 @@ public sealed class LslStreamInfo
         Desc.Add(list);
     }
 
-    /// <summary>Address to reach the outlet over IPv4 TCP (null when unknown).</summary>
+    /// <summary>One line for logs: name, type, shape, host and uid.</summary>
     public override string ToString() => $"{Name} ({Type}, {ChannelCount} x {ChannelFormat.Name()} @ {NominalRate} Hz, {Hostname}, uid {Uid})";
 }

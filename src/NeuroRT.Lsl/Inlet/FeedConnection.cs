@@ -34,12 +34,6 @@ internal sealed class FeedConnection : IDisposable
         _end = end;
     }
 
-    /// <summary>Local clock ticks when the last bytes arrived.</summary>
-    public long LastArrivalTicks { get; private set; }
-
-    /// <summary>The decoder (deduced-timestamp state, samples decoded).</summary>
-    public FeedDecoder Decoder => _decoder;
-
     /// <summary>Connects to <paramref name="info"/>'s data port and completes the handshake within <paramref name="timeoutSeconds"/>.</summary>
     public static FeedConnection Open(LslStreamInfo info, LslConfig config, double maxBufferSeconds, int maxChunkLength, double timeoutSeconds, CancellationToken cancel)
     {
@@ -139,7 +133,6 @@ internal sealed class FeedConnection : IDisposable
         if (!_socket.Poll(timeoutMs * 1000, SelectMode.SelectRead)) return 0;
         int n = _socket.Receive(_buffer.AsSpan(_end));
         if (n == 0) throw new EndOfStreamException("the outlet closed the feed");
-        LastArrivalTicks = Stopwatch.GetTimestamp();
         _end += n;
         // Take whatever else is already in the kernel buffer, so a burst becomes one chunk.
         while (_end < _buffer.Length && _socket.Available > 0)

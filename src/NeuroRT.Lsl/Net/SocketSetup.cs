@@ -82,9 +82,6 @@ internal static class SocketSetup
         return first >= 224 && first <= 239;
     }
 
-    /// <summary>True for 255.255.255.255 or a subnet broadcast ending in .255.</summary>
-    public static bool IsBroadcast(IPAddress address) => address.Equals(IPAddress.Broadcast);
-
     /// <summary>
     /// Connects a TCP socket synchronously within <paramref name="timeoutSeconds"/>, cancellable. Deliberately not
     /// ConnectAsync: a socket connected asynchronously stays registered with .NET's socket event loop, which then

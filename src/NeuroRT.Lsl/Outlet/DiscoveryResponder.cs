@@ -42,9 +42,6 @@ internal sealed class DiscoveryResponder : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Queries answered so far.</summary>
-    public long Answered { get; private set; }
-
     /// <summary>Bytes this responder's thread allocated while handling datagrams, after its first 50 (0 for repeated queries and time probes).</summary>
     public long AllocatedBytesAfterWarmup => Interlocked.Read(ref _allocated);
 
@@ -143,7 +140,6 @@ internal sealed class DiscoveryResponder : IDisposable
             _socket.SendTo(reply.AsSpan(0, pos), SocketFlags.None, new IPEndPoint(ReadAddress(from), returnPort));
         }
 
-        Answered++;
     }
 
     // " <wave> <t0> <t1> <t2>": t0 parsed and printed again with %.16g, like liblsl.

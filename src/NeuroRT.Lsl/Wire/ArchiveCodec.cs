@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace NeuroRT.Lsl.Wire;
 
 /// <summary>
@@ -121,7 +119,4 @@ public static class ArchiveCodec
         value = BitConverter.Int32BitsToSingle((int)(uint)bits);
         return ok;
     }
-
-    /// <summary>Writes the bits of <paramref name="value"/> little-endian into 4 bytes (helper for decoders).</summary>
-    public static void PutSingle(Span<byte> destination, float value) => BinaryPrimitives.WriteSingleLittleEndian(destination, value);
 }

@@ -54,9 +54,6 @@ public sealed class FeedDecoder
     /// <summary>Timestamp of the last data sample (0 before the first one on this connection).</summary>
     public double LastTimestamp { get; private set; }
 
-    /// <summary>Data samples decoded so far on this connection.</summary>
-    public long SamplesDecoded { get; private set; }
-
     /// <summary>
     /// Decodes whole samples from <paramref name="input"/> into <paramref name="chunk"/> until the chunk is
     /// full or the input ends inside a sample. Returns the bytes consumed; the caller keeps the rest and
@@ -228,7 +225,6 @@ public sealed class FeedDecoder
         LastTimestamp = timestamp;
         target.SetTimestamp(sample, timestamp);
         target.CommitSample();
-        SamplesDecoded++;
     }
 
     private bool ReadArchivePreamble(ReadOnlySpan<byte> input, ref int pos)

@@ -123,25 +123,4 @@ public static class SampleEncoder
         for (int k = 0; k < channels; k++) values[k] = TestPattern.NumericValue(format, k, offset);
         return EncodeNumeric<double>(destination, TestPattern.Timestamp, values, format);
     }
-
-    /// <summary>Length of the little-endian 1.10 record at the start of <paramref name="record"/>.</summary>
-    public static int RecordLength(ReadOnlySpan<byte> record, ChannelFormat format, int channels)
-    {
-        int pos = record[0] == TagDeduced ? 1 : 9;
-        if (format != ChannelFormat.String) return pos + channels * format.ValueSize();
-        for (int k = 0; k < channels; k++)
-        {
-            int width = record[pos++];
-            long length = width switch
-            {
-                1 => record[pos],
-                2 => BinaryPrimitives.ReadUInt16LittleEndian(record[pos..]),
-                4 => BinaryPrimitives.ReadUInt32LittleEndian(record[pos..]),
-                _ => (long)BinaryPrimitives.ReadUInt64LittleEndian(record[pos..]),
-            };
-            pos += width + (int)length;
-        }
-
-        return pos;
-    }
 }
