@@ -85,41 +85,24 @@ public abstract class BandFilterStage : IirFilterStage
     }
 }
 
-/// <summary>Low-pass IIR filter.</summary>
-[Component(ComponentKind.Stage, "lowpass", Summary = "causal IIR low-pass (Butterworth or Chebyshev)")]
-public sealed class LowPassStage : BandFilterStage
+/// <summary>A band filter with one cut-off (low-pass, high-pass).</summary>
+public abstract class CutoffFilterStage(BandType band) : BandFilterStage
 {
-    /// <inheritdoc />
-    protected override string ParameterFor(string designParameter) => designParameter == "frequency" ? "cutoff" : designParameter;
-
     /// <summary>Cut-off in Hz.</summary>
-    [Parameter("cutoff", Required = true, Quantity = Quantity.Frequency, Help = "cut-off frequency, e.g. 40Hz")]
+    [Parameter("cutoff", Required = true, Quantity = Quantity.Frequency, Help = "cut-off frequency, e.g. 40Hz or 0.5Hz")]
     public double Cutoff { get; set; }
 
     /// <inheritdoc />
     protected override SecondOrderSections DesignFor(double fs, FilterFamily family) =>
-        FilterDesign.Design(family, BandType.LowPass, Order, [Cutoff], fs, Ripple, Attenuation);
-}
+        FilterDesign.Design(family, band, Order, [Cutoff], fs, Ripple, Attenuation);
 
-/// <summary>High-pass IIR filter.</summary>
-[Component(ComponentKind.Stage, "highpass", Summary = "causal IIR high-pass (Butterworth or Chebyshev), e.g. drift removal")]
-public sealed class HighPassStage : BandFilterStage
-{
+    // The design calls a single cut-off "frequency"; the pipeline file calls it "cutoff".
     /// <inheritdoc />
     protected override string ParameterFor(string designParameter) => designParameter == "frequency" ? "cutoff" : designParameter;
-
-    /// <summary>Cut-off in Hz.</summary>
-    [Parameter("cutoff", Required = true, Quantity = Quantity.Frequency, Help = "cut-off frequency, e.g. 0.5Hz")]
-    public double Cutoff { get; set; }
-
-    /// <inheritdoc />
-    protected override SecondOrderSections DesignFor(double fs, FilterFamily family) =>
-        FilterDesign.Design(family, BandType.HighPass, Order, [Cutoff], fs, Ripple, Attenuation);
 }
 
-/// <summary>Band-pass IIR filter.</summary>
-[Component(ComponentKind.Stage, "bandpass", Summary = "causal IIR band-pass (Butterworth or Chebyshev), e.g. mu/beta 8-30 Hz")]
-public sealed class BandPassStage : BandFilterStage
+/// <summary>A band filter with two edges (band-pass, band-stop).</summary>
+public abstract class EdgeFilterStage(BandType band) : BandFilterStage
 {
     /// <summary>Lower edge in Hz.</summary>
     [Parameter("low", Required = true, Quantity = Quantity.Frequency, Help = "lower edge, e.g. 8Hz")]
@@ -131,25 +114,24 @@ public sealed class BandPassStage : BandFilterStage
 
     /// <inheritdoc />
     protected override SecondOrderSections DesignFor(double fs, FilterFamily family) =>
-        FilterDesign.Design(family, BandType.BandPass, Order, [Low, High], fs, Ripple, Attenuation);
+        FilterDesign.Design(family, band, Order, [Low, High], fs, Ripple, Attenuation);
 }
+
+/// <summary>Low-pass IIR filter.</summary>
+[Component(ComponentKind.Stage, "lowpass", Summary = "causal IIR low-pass (Butterworth or Chebyshev)")]
+public sealed class LowPassStage() : CutoffFilterStage(BandType.LowPass);
+
+/// <summary>High-pass IIR filter.</summary>
+[Component(ComponentKind.Stage, "highpass", Summary = "causal IIR high-pass (Butterworth or Chebyshev), e.g. drift removal")]
+public sealed class HighPassStage() : CutoffFilterStage(BandType.HighPass);
+
+/// <summary>Band-pass IIR filter.</summary>
+[Component(ComponentKind.Stage, "bandpass", Summary = "causal IIR band-pass (Butterworth or Chebyshev), e.g. mu/beta 8-30 Hz")]
+public sealed class BandPassStage() : EdgeFilterStage(BandType.BandPass);
 
 /// <summary>Band-stop IIR filter.</summary>
 [Component(ComponentKind.Stage, "bandstop", Summary = "causal IIR band-stop (Butterworth or Chebyshev), e.g. 48-52 Hz")]
-public sealed class BandStopStage : BandFilterStage
-{
-    /// <summary>Lower edge in Hz.</summary>
-    [Parameter("low", Required = true, Quantity = Quantity.Frequency, Help = "lower edge, e.g. 48Hz")]
-    public double Low { get; set; }
-
-    /// <summary>Upper edge in Hz.</summary>
-    [Parameter("high", Required = true, Quantity = Quantity.Frequency, Help = "upper edge, e.g. 52Hz")]
-    public double High { get; set; }
-
-    /// <inheritdoc />
-    protected override SecondOrderSections DesignFor(double fs, FilterFamily family) =>
-        FilterDesign.Design(family, BandType.BandStop, Order, [Low, High], fs, Ripple, Attenuation);
-}
+public sealed class BandStopStage() : EdgeFilterStage(BandType.BandStop);
 
 /// <summary>IIR notch (mains interference).</summary>
 [Component(ComponentKind.Stage, "notch", Summary = "second-order IIR notch at one frequency (as SciPy's iirnotch), e.g. 50 Hz mains")]
