@@ -1,5 +1,8 @@
 using NeuroRT.Lsl.Config;
 using NeuroRT.Lsl.Diagnostics;
+using NeuroRT.Lsl.Discovery;
+using NeuroRT.Lsl.Info;
+using NeuroRT.Lsl.Query;
 
 namespace NeuroRT.Lsl.Tests;
 
@@ -11,6 +14,13 @@ namespace NeuroRT.Lsl.Tests;
 public static class TestNet
 {
     private static int _next = Random.Shared.Next(0, 400);
+
+    /// <summary>The one stream of the test's session whose <paramref name="property"/> is <paramref name="value"/> (resolved within 5 s).</summary>
+    public static LslStreamInfo Find(LslConfig config, string property, string value)
+    {
+        using var resolver = new LslResolver(config, new CollectingLog());
+        return Assert.Single(resolver.Resolve(StreamQuery.ByProperty(config.SessionId, property, value), 1, 5));
+    }
 
     /// <summary>A fresh isolated config.</summary>
     public static LslConfig Config(Func<LslConfig, LslConfig>? adjust = null)

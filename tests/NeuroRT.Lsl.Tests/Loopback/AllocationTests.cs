@@ -22,8 +22,7 @@ public sealed class AllocationTests
         string name = $"alloc-{format.Name()}";
         using var outlet = new LslOutlet(new LslStreamInfo { Name = name, ChannelCount = 32, ChannelFormat = format, NominalRate = 2000, SourceId = name },
             new LslOutletOptions { Config = config, Log = log });
-        using var resolver = new LslResolver(config, log);
-        var found = Assert.Single(resolver.Resolve(StreamQuery.ByProperty(config.SessionId, "name", name), 1, 5));
+        var found = TestNet.Find(config, "name", name);
         using var inlet = new LslInlet(found, new LslInletOptions { Config = config, Log = log, ClockSync = true, Dejitter = true });
         inlet.Open(5);
         inlet.TimeCorrection(5);

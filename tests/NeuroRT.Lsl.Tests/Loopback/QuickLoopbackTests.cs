@@ -50,8 +50,7 @@ public sealed class OldProtocolLoopbackTests
         var config = TestNet.Config(c => c with { UseProtocolVersion = 100 });
         var log = new CollectingLog();
         using var outlet = new LslOutlet(new LslStreamInfo { Name = "old", ChannelCount = 2, ChannelFormat = format, NominalRate = 50, SourceId = "old" }, new LslOutletOptions { Config = config, Log = log });
-        using var resolver = new LslResolver(config, log);
-        var found = Assert.Single(resolver.Resolve(StreamQuery.ByProperty(config.SessionId, "name", "old"), 1, 5));
+        var found = TestNet.Find(config, "name", "old");
         Assert.Equal(100, found.ProtocolVersion);
         using var inlet = new LslInlet(found, new LslInletOptions { Config = config, Log = log });
         inlet.Open(5);
@@ -88,8 +87,7 @@ public sealed class OldProtocolLoopbackTests
     {
         var config = TestNet.Config();
         using var outlet = new LslOutlet(new LslStreamInfo { Name = "batched", ChannelCount = 1, NominalRate = 100, SourceId = "b" }, new LslOutletOptions { Config = config, Log = new CollectingLog() });
-        using var resolver = new LslResolver(config);
-        var found = Assert.Single(resolver.Resolve(StreamQuery.ByProperty(config.SessionId, "name", "batched"), 1, 5));
+        var found = TestNet.Find(config, "name", "batched");
         using var inlet = new LslInlet(found, new LslInletOptions { Config = config, MaxChunkLength = 10 });
         inlet.Open(5);
         Assert.True(outlet.WaitForConsumers(5));

@@ -17,8 +17,7 @@ public sealed class RecoveryTests
         var log = new CollectingLog();
         var description = new LslStreamInfo { Name = "restart", Type = "EEG", ChannelCount = 2, ChannelFormat = ChannelFormat.Float32, NominalRate = 500, SourceId = "amp-42" };
         var first = new LslOutlet(description, new LslOutletOptions { Config = config, Log = log });
-        using var resolver = new LslResolver(config, log);
-        var found = Assert.Single(resolver.Resolve(StreamQuery.ByProperty(config.SessionId, "source_id", "amp-42"), 1, 5));
+        var found = TestNet.Find(config, "source_id", "amp-42");
         using var inlet = new LslInlet(found, new LslInletOptions { Config = config, Log = log });
         inlet.Open(5);
         Assert.True(first.WaitForConsumers(5));
@@ -64,8 +63,7 @@ public sealed class RecoveryTests
         var config = TestNet.Config();
         var log = new CollectingLog();
         var outlet = new LslOutlet(new LslStreamInfo { Name = "no-id", ChannelCount = 1, NominalRate = 10 }, new LslOutletOptions { Config = config, Log = log });
-        using var resolver = new LslResolver(config, log);
-        var found = Assert.Single(resolver.Resolve(StreamQuery.ByProperty(config.SessionId, "name", "no-id"), 1, 5));
+        var found = TestNet.Find(config, "name", "no-id");
         using var inlet = new LslInlet(found, new LslInletOptions { Config = config, Log = log });
         inlet.Open(5);
         outlet.Dispose();
@@ -98,8 +96,7 @@ public sealed class ConsumerTests
         var log = new CollectingLog();
         using var outlet = new LslOutlet(new LslStreamInfo { Name = "two", ChannelCount = 4, NominalRate = 1000, SourceId = "two" },
             new LslOutletOptions { Config = config, Log = log });
-        using var resolver = new LslResolver(config, log);
-        var found = Assert.Single(resolver.Resolve(StreamQuery.ByProperty(config.SessionId, "name", "two"), 1, 5));
+        var found = TestNet.Find(config, "name", "two");
         using var reader = new LslInlet(found, new LslInletOptions { Config = config, Log = log });
         // The stalled inlet asks for a 50-sample queue (Max-Buffer-Length 50); the reader for liblsl's default 360 s.
         using var stalled = new LslInlet(found, new LslInletOptions { Config = config, Log = log, MaxBufferSeconds = 0.05 });

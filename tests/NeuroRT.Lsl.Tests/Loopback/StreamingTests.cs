@@ -28,8 +28,7 @@ public abstract class StreamingTests(ChannelFormat format)
         string name = $"loop-{format.Name()}";
         using var outlet = new LslOutlet(new LslStreamInfo { Name = name, Type = "EEG", ChannelCount = Channels, ChannelFormat = format, NominalRate = Rate, SourceId = name },
             new LslOutletOptions { Config = config, Log = log });
-        using var resolver = new LslResolver(config, log);
-        var found = Assert.Single(resolver.Resolve(StreamQuery.ByProperty(config.SessionId, "name", name), 1, 5));
+        var found = TestNet.Find(config, "name", name);
         using var inlet = new LslInlet(found, new LslInletOptions { Config = config, Log = log });
         inlet.Open(5);
         Assert.True(outlet.WaitForConsumers(5));
