@@ -44,4 +44,28 @@ public sealed class FirTests
         Assert.Contains("odd number of taps", e.Message);
         Assert.Equal("cutoff", Assert.Throws<StageConfigurationException>(() => new FirFilterStage { Taps = 31, Cutoff = [200] }.Configure(new StageInput(format, 64))).Parameter);
     }
+
+    // 13 channels carrying the same signal: eight go through the vector path, five one by one; all must agree exactly.
+    [Fact]
+    public void Vector_and_leftover_channels_give_the_same_result_bit_for_bit()
+    {
+        const int channels = 13, samples = 500;
+        var format = StageHarness.Format(channels, 250);
+        var stage = new FirFilterStage { Taps = 51, Cutoff = [8, 30], Band = "bandpass" };
+        var output = stage.Configure(new StageInput(format, samples));
+        using var input = new SampleBlock(format, samples);
+        using var result = new SampleBlock(output.Format, samples);
+        input.Count = samples;
+        var random = new Random(3);
+        for (int t = 0; t < samples; t++)
+        {
+            float v = (float)(random.NextDouble() * 2 - 1);
+            for (int c = 0; c < channels; c++) input.Values[t * channels + c] = v;
+        }
+
+        stage.Process(input, result);
+        for (int t = 0; t < samples; t++)
+            for (int c = 1; c < channels; c++) Assert.Equal(result.Values[t * channels], result.Values[t * channels + c]);
+        Assert.NotEqual(0f, result.Values[(samples - 1) * channels]);
+    }
 }
