@@ -39,6 +39,17 @@ public class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Validate_accepts_the_epochs_pipeline_and_lists_the_annotations_on_its_marker_channel()
+    {
+        var r = NeurortProcess.Run(Limit, "validate", Path.Combine(AppContext.BaseDirectory, "pipelines", "motor-imagery-epochs.yaml"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("S001R04: 65 ch @ 160 Hz, 125 s", r.Stdout);
+        Assert.Contains("markers  events: 15 annotations carried: T1 = 1 (8), T2 = 2 (7); 15 not in marker-names, ignored", r.Stdout);
+        Assert.Contains("epochs <- source: S001R04: 65 ch x 720 samples per frame", r.Stdout);
+        Assert.DoesNotContain("warning", r.Stdout);
+    }
+
+    [Fact]
     public void Validate_reports_errors_with_file_line_and_column_and_exits_2()
     {
         string path = Write("source:\n  type: synthetic\n  rate: 10s\nstages:\n  - type: window\n");

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using NeuroRT.Formats.Sources;
 using NeuroRT.Host.Loading;
 
 namespace NeuroRT.Cli.Commands;
@@ -14,10 +16,23 @@ public static class PipelineDescription
         text.AppendLine($"  source   {loaded.Document.Source.TypeName}: {p.SourceFormat}" +
                         (loaded.Source.DurationSeconds is { } d ? $", {d:0.#} s" : "") +
                         (loaded.Source.IsRealTime ? "" : ", as fast as possible"));
+        if (loaded.Source is EdfSource { MarkerChannel: { } markers }) DescribeMarkers(text, markers);
         foreach (var node in p.Nodes)
             text.AppendLine($"  stage    {node.Name} <- {node.InputName}: {node.Format}");
         foreach (var port in p.Ports)
             text.AppendLine($"  output   {port.Name} <- {port.NodeName}");
         return text.ToString();
+    }
+
+    // The annotations an edf source carries on its marker channel, and every one it does not (with why).
+    private static void DescribeMarkers(StringBuilder text, EdfMarkerChannel markers)
+    {
+        var codes = markers.Codes.Select(c => $"{c.Text} = {c.Code.ToString(CultureInfo.InvariantCulture)} ({c.Placed})");
+        text.Append($"  markers  {markers.Name}: {markers.Markers.Count} annotations carried: {string.Join(", ", codes)}");
+        if (markers.Ignored > 0) text.Append($"; {markers.Ignored} not in marker-names, ignored");
+        if (markers.Outside + markers.SameSample + markers.ZeroCode > 0)
+            text.Append($"; not carried: {markers.Outside} outside the data, {markers.SameSample} on a taken sample, {markers.ZeroCode} with code 0");
+        text.AppendLine();
+        foreach (string warning in markers.Warnings) text.AppendLine($"  warning  {warning}");
     }
 }

@@ -7,7 +7,8 @@ using NeuroRT.Dsp.Spatial;
 namespace NeuroRT.Dsp.Windowing;
 
 /// <summary>
-/// Marker-locked epochs: whenever the marker channel (e.g. the one an <c>lsl</c> source adds for a marker stream)
+/// Marker-locked epochs: whenever the marker channel (e.g. the one an <c>lsl</c> source adds for a marker stream, or
+/// an <c>edf</c> source for the file's annotations)
 /// turns non-zero at sample t, emits one frame holding samples t - pre .. t + post - 1 of the other channels plus
 /// a channel <c>event</c> carrying the marker's code, as soon as its last sample has arrived. Epochs may overlap;
 /// which epochs exist depends only on the samples, never on block boundaries. An epoch whose start would fall
@@ -30,7 +31,7 @@ public sealed class MarkerEpochs : IStage
     private int _pendingCount;
 
     /// <summary>The marker channel.</summary>
-    [Parameter("marker", Required = true, Help = "the channel holding marker codes (0 = no marker), e.g. the name of an lsl source's marker stream")]
+    [Parameter("marker", Required = true, Help = "the channel holding marker codes (0 = no marker), e.g. the name of an lsl source's marker stream or an edf source's markers channel")]
     public string Marker { get; set; } = "";
 
     /// <summary>Time before the marker.</summary>

@@ -1,4 +1,5 @@
 using NeuroRT.Core.Configuration;
+using NeuroRT.Core.Markers;
 using NeuroRT.Core.Rings;
 using NeuroRT.Core.Sources;
 using NeuroRT.Core.Stages;
@@ -12,7 +13,8 @@ namespace NeuroRT.Formats.Sources;
 /// Replays an EDF, EDF+ or BDF recording as a pipeline source: in real time by the samples' own
 /// timestamps (as if the amplifier were live), N times faster, or as fast as possible with lossless
 /// back-pressure. Timestamps are seconds from the start of the recording (EDF+D gaps kept), so every
-/// replay of a file stamps its samples identically.
+/// replay of a file stamps its samples identically. With <see cref="Markers"/>, the EDF+/BDF+ annotations come
+/// along as one more channel of marker codes (see <see cref="EdfMarkerChannel"/>), e.g. for the <c>epochs</c> stage.
 /// </summary>
 [Component(ComponentKind.Source, "edf", Summary = "replay an EDF/EDF+/BDF recording")]
 public sealed class EdfSource : IReplaySource
@@ -21,6 +23,7 @@ public sealed class EdfSource : IReplaySource
     private int[] _signals = [];
     private double _rate;
     private int _samplesPerRecord;
+    private EdfMarkerChannel? _markerChannel;
 
     /// <summary>The recording.</summary>
     [Parameter("path", Required = true, InputFile = true, Help = "the EDF/EDF+/BDF file, relative to the pipeline file")]
@@ -38,6 +41,21 @@ public sealed class EdfSource : IReplaySource
     [Parameter("chunk", Quantity = Quantity.Time, Help = "data pushed at once, like an amplifier's transfer (default 10ms)")]
     public double Chunk { get; set; } = 0.010;
 
+    /// <summary>Name of the marker channel carrying the annotations; empty: no marker channel.</summary>
+    [Parameter("markers", Help = "adds a channel of this name holding each EDF+ annotation's code on the sample nearest its onset (halfway: the later sample; onset only, durations are not drawn), 0 elsewhere, e.g. events")]
+    public string Markers { get; set; } = "";
+
+    /// <summary>Annotation texts in the order of their codes (1, 2, ...).</summary>
+    [Parameter("marker-names", Help = "annotation texts in code order, e.g. [T1, T2] gives T1 = 1, T2 = 2 (numeric texts keep their value; other texts get the next free code, as the lsl source does)")]
+    public string[] MarkerNames { get; set; } = [];
+
+    /// <summary>What happens to annotations not in <see cref="MarkerNames"/>.</summary>
+    [Parameter("unlisted-markers", Help = "code: annotations not in marker-names get codes as said there; ignore: only the listed texts become markers (default code)")]
+    public UnlistedMarkers UnlistedMarkers { get; set; } = UnlistedMarkers.Code;
+
+    /// <summary>The marker channel (after <see cref="Open"/>, when <see cref="Markers"/> is set): what is carried, what is not and why.</summary>
+    public EdfMarkerChannel? MarkerChannel => _markerChannel;
+
     /// <summary>The opened file (after <see cref="Open"/>).</summary>
     public EdfFile? File => _file;
 
@@ -52,6 +70,13 @@ public sealed class EdfSource : IReplaySource
     {
         if (!(Speed >= 0)) throw new StageConfigurationException("speed", $"speed must be >= 0 (0 = as fast as possible), got {Speed}");
         if (!(Chunk > 0)) throw new StageConfigurationException("chunk", $"chunk must be a positive duration, got {Chunk} s");
+        if (Markers.Length == 0 && MarkerNames.Length > 0)
+            throw new StageConfigurationException("marker-names", "marker-names gives the annotations' codes on the marker channel: name that channel with markers, e.g. markers: events");
+        if (Markers.Length == 0 && UnlistedMarkers != UnlistedMarkers.Code)
+            throw new StageConfigurationException("unlisted-markers", "unlisted-markers applies to the marker channel: name it with markers, e.g. markers: events");
+        if (UnlistedMarkers == UnlistedMarkers.Ignore && MarkerNames.Length == 0)
+            throw new StageConfigurationException("unlisted-markers", "unlisted-markers: ignore keeps only the texts in marker-names, and none are listed; list them, e.g. marker-names: [T1, T2]");
+        var codes = new MarkerCodes(MarkerNames, UnlistedMarkers);
         try
         {
             _file = EdfFile.Open(Path);
@@ -101,6 +126,13 @@ public sealed class EdfSource : IReplaySource
             var s = signals[_signals[k]];
             channels[k] = new ChannelInfo(s.Label, GuessType(s), s.PhysicalDimension);
         }
+
+        if (Markers.Length > 0)
+        {
+            _markerChannel = OpenMarkerChannel(channels, codes);
+            channels = [.. channels, new ChannelInfo(Markers, "marker", "")];
+        }
+
         var valueType = _file.Variant is EdfVariant.Bdf or EdfVariant.BdfPlusContinuous or EdfVariant.BdfPlusDiscontinuous ? SampleValueType.Int24 : SampleValueType.Int16;
         return new StreamFormat(System.IO.Path.GetFileNameWithoutExtension(Path), channels, _rate, valueType, type: "EEG");
 
@@ -113,13 +145,25 @@ public sealed class EdfSource : IReplaySource
         }
     }
 
+    // The marker channel must not be mistaken for a signal: channel names match loosely (C3 = 'C3..').
+    private EdfMarkerChannel OpenMarkerChannel(ChannelInfo[] data, MarkerCodes codes)
+    {
+        foreach (var c in data)
+            if (ChannelNames.Normalize(c.Name) == ChannelNames.Normalize(Markers))
+                throw new StageConfigurationException("markers", $"'{Path}' already has a signal '{c.Name}', which the name '{Markers}' would match; give the marker channel another name, e.g. markers: events");
+        return EdfMarkerChannel.Create(_file!, Markers, _samplesPerRecord, _rate, codes);
+    }
+
     /// <inheritdoc />
     public void Run(SampleRing ring, CancellationToken cancel)
     {
         EdfFile file = _file ?? throw new InvalidOperationException("Open the source before running it");
-        int width = _signals.Length;
+        int dataWidth = _signals.Length;
+        int width = dataWidth + (_markerChannel is null ? 0 : 1);
         int spr = _samplesPerRecord;
-        var record = new float[spr * width];
+        var record = new float[spr * dataWidth];
+        var rows = _markerChannel is null ? record : new float[spr * width];
+        int nextMarker = 0;
         var stamps = new double[spr];
         int chunk = Math.Max(1, (int)Math.Round(Chunk * _rate));
         var pacer = new ReplayPacer(Speed);
@@ -128,6 +172,7 @@ public sealed class EdfSource : IReplaySource
         for (int r = 0; r < file.RecordCount; r++)
         {
             file.ReadRecordInterleaved(r, _signals, record);
+            if (_markerChannel is not null) nextMarker = _markerChannel.Write(r, spr, record, dataWidth, rows, nextMarker);
             double onset = file.RecordOnset(r);
             for (int i = 0; i < spr; i++) stamps[i] = onset + i / _rate;
             for (int first = 0; first < spr; first += chunk)
@@ -136,7 +181,7 @@ public sealed class EdfSource : IReplaySource
                 // Released when its last sample is due, as an amplifier sends a chunk.
                 if (!pacer.WaitUntil(stamps[first + count - 1] - start + 1 / _rate, cancel)) return;
                 long arrival = LocalClock.Ticks;
-                var values = record.AsSpan(first * width, count * width);
+                var values = rows.AsSpan(first * width, count * width);
                 var times = stamps.AsSpan(first, count);
                 if (IsRealTime) ring.Write(values, times, arrival);
                 else if (!ring.WriteWaiting(values, times, arrival, cancel)) return;

@@ -1,4 +1,5 @@
 using NeuroRT.Core.Configuration;
+using NeuroRT.Core.Markers;
 using NeuroRT.Core.Rings;
 using NeuroRT.Core.Sources;
 using NeuroRT.Core.Stages;
@@ -116,6 +117,7 @@ public sealed class LslSource : ISampleSource
         if (!(Timeout > 0)) throw new StageConfigurationException("timeout", $"timeout must be positive, got {Timeout} s");
         if (!(Buffer > 0)) throw new StageConfigurationException("buffer", $"buffer must be positive, got {Buffer} s");
         if (MaxChunk < 0) throw new StageConfigurationException("max-chunk", $"max-chunk must be >= 0, got {MaxChunk}");
+        MarkerCodes.Validate(MarkerNames); // before any network wait
         try
         {
             _config = ConfigFile.Length > 0 ? LslConfig.Load(ConfigFile) : LslConfig.Current;

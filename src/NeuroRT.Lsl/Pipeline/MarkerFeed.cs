@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
+using NeuroRT.Core.Markers;
 using NeuroRT.Lsl.Config;
 using NeuroRT.Lsl.Diagnostics;
 using NeuroRT.Lsl.Info;
@@ -10,26 +10,24 @@ namespace NeuroRT.Lsl.Pipeline;
 
 /// <summary>
 /// One marker stream received beside a signal stream, on its own thread: each marker becomes a numeric code
-/// (the number itself for numeric streams or numeric text; otherwise the position of its text in the given
-/// marker names, or a code assigned in order of first appearance and logged) stamped with its timestamp in
-/// this host's clock, ready to be placed on the signal sample it falls on.
+/// (the number itself for numeric streams; for string markers the rule of <see cref="MarkerCodes"/>, shared
+/// with the edf source, with each newly assigned code logged) stamped with its timestamp in this host's clock,
+/// ready to be placed on the signal sample it falls on.
 /// </summary>
 internal sealed class MarkerFeed : IDisposable
 {
     private readonly LslInlet _inlet;
     private readonly ILslLog _log;
-    private readonly Dictionary<string, float> _codes = new(StringComparer.Ordinal);
+    private readonly MarkerCodes _codes;
     private readonly ConcurrentQueue<(double Time, float Code)> _pending = new();
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
-    private float _nextCode = 1;
 
     public MarkerFeed(LslStreamInfo stream, IReadOnlyList<string> names, LslConfig config, ILslLog log)
     {
         Stream = stream;
         _log = log;
-        for (int i = 0; i < names.Count; i++) _codes[names[i]] = i + 1;
-        _nextCode = names.Count + 1;
+        _codes = new MarkerCodes(names);
         _inlet = new LslInlet(stream, new LslInletOptions { Config = config, Log = log, ClockSync = true });
         _thread = new Thread(Receive) { IsBackground = true, Name = $"lsl-markers {stream.Name}" };
     }
@@ -83,11 +81,8 @@ internal sealed class MarkerFeed : IDisposable
 
     private float CodeOf(string text)
     {
-        if (_codes.TryGetValue(text, out float code)) return code;
-        if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out code)) return code;
-        code = _nextCode++;
-        _codes[text] = code;
-        _log.Write(LslLogLevel.Warning, $"marker stream {Stream.Name}: marker '{text}' gets code {code} (list the marker names in 'marker-names' to fix the codes)");
+        _codes.TryGetCode(text, out float code, out bool assigned); // never ignores: unlisted texts get codes
+        if (assigned) _log.Write(LslLogLevel.Warning, $"marker stream {Stream.Name}: marker '{text}' gets code {code} (list the marker names in 'marker-names' to fix the codes)");
         return code;
     }
 
