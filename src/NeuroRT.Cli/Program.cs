@@ -34,6 +34,9 @@ public static class Program
         demo.SetAction(r => DemoCommand.Execute(new RunOptions(r.GetValue(demoSpeed), r.GetValue(demoQuiet))));
         root.Add(demo);
 
+        // Offline fitting of what the online stages apply (CSP filters, tangent-space reference).
+        root.Add(Commands.Fit.FitCommand.Create());
+
         var components = new Command("components", "list the sources, stages and outputs pipeline files can use, with their parameters");
         components.SetAction(_ => ComponentsCommand.Execute());
         root.Add(components);

@@ -86,6 +86,10 @@ internal sealed class SymmetricEigen
         Log,
         /// <summary>1 / sqrt (inverse square root of an SPD matrix).</summary>
         InverseSqrt,
+        /// <summary>Square root of an SPD matrix.</summary>
+        Sqrt,
+        /// <summary>Exponential (of any symmetric matrix: the result is SPD).</summary>
+        Exp,
     }
 
     /// <summary>Writes <c>V f(diag) V^T</c> into <paramref name="result"/> (row-major), with f applied to each eigenvalue.</summary>
@@ -95,8 +99,14 @@ internal sealed class SymmetricEigen
         for (int k = 0; k < n; k++)
         {
             double value = Values[k];
-            if (!(value > 0)) throw new ArithmeticException($"the matrix is not positive definite (eigenvalue {value:G3}); add shrinkage to the covariance");
-            scratch[k] = f == Function.Log ? Math.Log(value) : 1 / Math.Sqrt(value);
+            if (f != Function.Exp && !(value > 0)) throw new ArithmeticException($"the matrix is not positive definite (eigenvalue {value:G3}); add shrinkage to the covariance");
+            scratch[k] = f switch
+            {
+                Function.Log => Math.Log(value),
+                Function.InverseSqrt => 1 / Math.Sqrt(value),
+                Function.Sqrt => Math.Sqrt(value),
+                _ => Math.Exp(value),
+            };
         }
 
         for (int i = 0; i < n; i++)

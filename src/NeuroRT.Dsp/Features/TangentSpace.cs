@@ -2,12 +2,14 @@ using NeuroRT.Core.Blocks;
 using NeuroRT.Core.Configuration;
 using NeuroRT.Core.Stages;
 using NeuroRT.Core.Streams;
+using NeuroRT.Dsp.Fitting;
 
 namespace NeuroRT.Dsp.Features;
 
 /// <summary>
 /// Riemannian tangent-space mapping of covariance matrices at a reference point P (fitted offline, e.g. the
-/// Riemannian mean of the training covariances; identity by default): <c>S = log(P^-1/2 C P^-1/2)</c>, output as
+/// Riemannian mean of the training covariances written by <c>neurort fit riemann-mean</c>, given inline as
+/// <c>reference</c> or as that <c>file</c>; identity by default): <c>S = log(P^-1/2 C P^-1/2)</c>, output as
 /// its upper triangle row by row with off-diagonal terms times sqrt(2) (so the Euclidean norm of the vector is the
 /// Riemannian distance to P), n(n+1)/2 values per window. Input: a <c>covariance</c> stage's n x n frames.
 /// Eigen-decompositions into preallocated storage; nothing is allocated per window.
@@ -28,6 +30,10 @@ public sealed class TangentSpace : IStage
     [Parameter("reference", Help = "reference covariance (n x n rows), e.g. the Riemannian mean of the training data (default: identity)")]
     public double[][] Reference { get; set; } = [];
 
+    /// <summary>A reference point written by <c>neurort fit riemann-mean</c>.</summary>
+    [Parameter("file", InputFile = true, Help = "reference point written by 'neurort fit riemann-mean', relative to the pipeline file (instead of 'reference')")]
+    public string File { get; set; } = "";
+
     /// <inheritdoc />
     public StageOutput Configure(StageInput input)
     {
@@ -44,21 +50,23 @@ public sealed class TangentSpace : IStage
         _log = new double[n * n];
         _scratch = new double[n];
         _whitener = new double[n * n];
-        if (Reference.Length == 0)
+        var reference = File.Length > 0 ? FromFile(format, n) : Reference;
+        if (reference.Length == 0)
         {
             for (int i = 0; i < n; i++) _whitener[i * n + i] = 1;
         }
         else
         {
-            if (Reference.Length != n || Reference.Any(r => r.Length != n))
-                throw new StageConfigurationException("reference", $"the reference must be {n} x {n} (the covariance's size)");
+            string parameter = File.Length > 0 ? "file" : "reference";
+            if (reference.Length != n || reference.Any(r => r.Length != n))
+                throw new StageConfigurationException(parameter, $"the reference must be {n} x {n} (the covariance's size)");
             var p = new double[n * n];
             for (int i = 0; i < n; i++)
                 for (int j = 0; j < n; j++)
                 {
-                    if (Math.Abs(Reference[i][j] - Reference[j][i]) > 1e-9 * Math.Max(1, Math.Abs(Reference[i][j])))
-                        throw new StageConfigurationException("reference", $"the reference must be symmetric (entry {i + 1},{j + 1} differs from {j + 1},{i + 1})");
-                    p[i * n + j] = Reference[i][j];
+                    if (Math.Abs(reference[i][j] - reference[j][i]) > 1e-9 * Math.Max(1, Math.Abs(reference[i][j])))
+                        throw new StageConfigurationException(parameter, $"the reference must be symmetric (entry {i + 1},{j + 1} differs from {j + 1},{i + 1})");
+                    p[i * n + j] = reference[i][j];
                 }
 
             _eigen.Decompose(p);
@@ -68,7 +76,7 @@ public sealed class TangentSpace : IStage
             }
             catch (ArithmeticException e)
             {
-                throw new StageConfigurationException("reference", e.Message);
+                throw new StageConfigurationException(parameter, e.Message);
             }
         }
 
@@ -99,6 +107,40 @@ public sealed class TangentSpace : IStage
             for (int i = 0; i < n; i++)
                 for (int j = i; j < n; j++) to[k++] = (float)(i == j ? _log[i * n + j] : Math.Sqrt(2) * _log[i * n + j]);
         }
+    }
+
+    /// <summary>
+    /// The reference from <see cref="File"/>, checked against the input: n x n, and fitted on the channels the
+    /// covariance was computed on (its diagonal entries are named <c>A*A</c>), compared as channel names are.
+    /// </summary>
+    private double[][] FromFile(StreamFormat format, int n)
+    {
+        if (Reference.Length > 0) throw new StageConfigurationException("file", "give either 'reference' or 'file', not both");
+        ReferenceFile file;
+        try
+        {
+            file = ReferenceFile.Load(File);
+        }
+        catch (FitFileException e)
+        {
+            throw new StageConfigurationException("file", e.Message, e);
+        }
+
+        string name = Path.GetFileName(File);
+        if (file.Channels.Length != n)
+            throw new StageConfigurationException("file", $"{name} was fitted on {file.Channels.Length} channels but the covariance here is {n} x {n}; compute the covariance of the same channels");
+        for (int i = 0; i < n; i++)
+        {
+            string diagonal = format.Channels[i * n + i].Name;
+            int half = (diagonal.Length - 1) / 2;
+            if (diagonal.Length % 2 == 0 || diagonal[half] != '*') continue; // not named by a covariance stage: nothing to compare
+            string channel = diagonal[..half];
+            if (ChannelNames.Normalize(channel) != ChannelNames.Normalize(file.Channels[i]))
+                throw new StageConfigurationException("file",
+                    $"{name} was fitted on channel '{file.Channels[i]}' at position {i + 1}, but the covariance's channel {i + 1} is '{channel}'; feed the covariance the fit's channels in the fit's order ({string.Join(", ", file.Channels.Take(8))}{(n > 8 ? ", ..." : "")})");
+        }
+
+        return file.Result.Mean;
     }
 
     private static void Multiply(double[] a, double[] b, double[] result, int n)

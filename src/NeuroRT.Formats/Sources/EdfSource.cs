@@ -59,6 +59,9 @@ public sealed class EdfSource : IReplaySource
     /// <summary>The opened file (after <see cref="Open"/>).</summary>
     public EdfFile? File => _file;
 
+    /// <summary>Indices in <see cref="EdfFile.Signals"/> of the signals read, one per output channel in order (after <see cref="Open"/>).</summary>
+    public IReadOnlyList<int> SignalIndices => _signals;
+
     /// <inheritdoc />
     public bool IsRealTime => Speed > 0;
 
