@@ -135,23 +135,26 @@ internal readonly struct ZerosAtPlusOneKernel : ISectionKernel
     }
 }
 
+// [1, 0, -1]: y = x + z1, z1 = -a1 y + z2, z2 = -x - a2 y. The states are kept negated (v = -z1, u = -z2), which
+// gives y = x - v, v = a1 y + u, u = a2 y + x: three operations, with no negation and no separate multiplication.
+// For this kind the coefficients hold a1 and a2 themselves, not negated.
 internal readonly struct ZerosAtBothEndsKernel : ISectionKernel
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Step(Vector<double> x, ref Vector<double> z1, ref Vector<double> z2, in SectionVectors k)
     {
-        var y = x + z1;
+        var y = x - z1;
         z1 = Vector.FusedMultiplyAdd(k.A1, y, z2);
-        z2 = Vector.FusedMultiplyAdd(k.A2, y, -x);
+        z2 = Vector.FusedMultiplyAdd(k.A2, y, x);
         return y;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Step(double x, ref double z1, ref double z2, double b0, double b1, double b2, double a1, double a2)
     {
-        double y = x + z1;
+        double y = x - z1;
         z1 = Math.FusedMultiplyAdd(a1, y, z2);
-        z2 = Math.FusedMultiplyAdd(a2, y, -x);
+        z2 = Math.FusedMultiplyAdd(a2, y, x);
         return y;
     }
 }

@@ -26,10 +26,14 @@ public sealed class SosFilterBank
     private readonly int _sections;
     private readonly double _gain;                  // the product of the b0 taken out of the sections
     private readonly SectionKind[] _kinds;
-    private readonly double[] _coefficients;        // per section: b0, b1, b2, -a1, -a2 (b0 = 1 unless General)
+    private readonly double[] _coefficients;        // per section: b0, b1, b2, -a1, -a2 (b0 = 1 unless General; a1, a2 for ZerosAtBothEnds)
     private readonly SectionVectors[] _broadcast;   // the same, one vector per coefficient
     private readonly double[] _state;               // [(section * 2 + k) * channels + channel]
     private readonly double[] _sample;              // the sample being filtered, in double, one value per channel
+    private readonly double[] _column;              // a stretch of samples of one channel block, in double
+
+    // Samples per stretch: 64 x 32 channels of double is 16 KiB, which stays in L1 with the states.
+    private const int ColumnSamples = 64;
 
     /// <summary>Creates the bank for <paramref name="channels"/> channels, states at zero.</summary>
     public SosFilterBank(SecondOrderSections sections, int channels)
@@ -41,6 +45,7 @@ public sealed class SosFilterBank
         _coefficients = new double[_sections * 5];
         _broadcast = new SectionVectors[_sections];
         double gain = 1;
+        var rows = new double[_sections][];
         for (int s = 0; s < _sections; s++)
         {
             var r = sections.Rows[s];
@@ -56,17 +61,22 @@ public sealed class SosFilterBank
             }
 
             _kinds[s] = kind;
-            _coefficients[s * 5] = b0;
-            _coefficients[s * 5 + 1] = b1;
-            _coefficients[s * 5 + 2] = b2;
-            _coefficients[s * 5 + 3] = -r[4];
-            _coefficients[s * 5 + 4] = -r[5];
-            _broadcast[s] = new SectionVectors(b0, b1, b2, -r[4], -r[5]);
+            rows[s] = [b0, b1, b2, -r[4], -r[5]];
+        }
+
+        PairZeros(_kinds, rows);
+        for (int s = 0; s < _sections; s++)
+        {
+            var r = rows[s];
+            if (_kinds[s] == SectionKind.ZerosAtBothEnds) (r[3], r[4]) = (-r[3], -r[4]); // its kernel takes a1, a2 themselves
+            r.CopyTo(_coefficients, s * 5);
+            _broadcast[s] = new SectionVectors(r[0], r[1], r[2], r[3], r[4]);
         }
 
         _gain = gain;
         _state = new double[_sections * 2 * channels];
         _sample = new double[channels];
+        _column = new double[ColumnSamples * 8 * Vector<double>.Count];
     }
 
     /// <summary>Channels filtered.</summary>
@@ -74,6 +84,30 @@ public sealed class SosFilterBank
 
     /// <summary>Sets every state to zero (as a fresh filter).</summary>
     public void Reset() => Array.Clear(_state);
+
+    // A band-pass puts as many zeros at +1 as at -1, two per section: [1, 2, 1] and [1, -2, 1] sections. The cascade
+    // is a product, so its numerators may be handed to any sections: regrouped as [1, 0, -1] each they cost three
+    // operations per step instead of five. The poles stay where the design put them.
+    private static void PairZeros(SectionKind[] kinds, double[][] rows)
+    {
+        int minus = 0, plus = 0;
+        foreach (var kind in kinds)
+        {
+            if (kind == SectionKind.ZerosAtMinusOne) minus++;
+            else if (kind == SectionKind.ZerosAtPlusOne) plus++;
+        }
+
+        int pairs = Math.Min(minus, plus);
+        int regrouped = 0;
+        for (int s = 0; s < kinds.Length && regrouped < 2 * pairs; s++)
+        {
+            if (kinds[s] is not (SectionKind.ZerosAtMinusOne or SectionKind.ZerosAtPlusOne)) continue;
+            kinds[s] = SectionKind.ZerosAtBothEnds;
+            rows[s][1] = 0;
+            rows[s][2] = -1;
+            regrouped++;
+        }
+    }
 
     private static SectionKind Classify(double b1, double b2) => (b1, b2) switch
     {
@@ -94,11 +128,11 @@ public sealed class SosFilterBank
         int lanes = Vector.IsHardwareAccelerated ? Vector<double>.Count : int.MaxValue;
         int vectorEnd = Vector.IsHardwareAccelerated ? n - n % lanes : 0;
         int blockEnd = Vector.IsHardwareAccelerated && Vector<float>.Count == 2 * lanes ? n - n % (8 * lanes) : 0;
+        if (blockEnd > 0) FilterBlocks(input, output, samples, blockEnd);
+        if (blockEnd == n) return;
         for (int t = 0; t < samples; t++)
         {
             var row = input.Slice(t * n, n);
-            if (blockEnd > 0) FilterBlocks(row, output.Slice(t * n, n), blockEnd);
-            if (blockEnd == n) continue;
             for (int c = blockEnd; c < n; c++) x[c] = row[c] * _gain;
 
             // Section by section over the channels left: the channels are independent chains, so the inner loop
@@ -146,57 +180,86 @@ public sealed class SosFilterBank
             Unsafe.Add(ref x, c) = TKernel.Step(Unsafe.Add(ref x, c), ref Unsafe.Add(ref z1, c), ref Unsafe.Add(ref z2, c), b0, b1, b2, a1, a2);
     }
 
-    // Channels in blocks of eight vectors (32 on AVX2) kept in registers through every section: eight independent
-    // recursions per instruction stream hide each section's latency, and only the states go to memory.
-    private void FilterBlocks(ReadOnlySpan<float> row, Span<float> to, int blockEnd)
+    // Channels in blocks of eight vectors (32 on AVX2), a stretch of samples at a time: the stretch is widened into
+    // a column buffer, then each section runs over the whole stretch with the eight vectors' states in registers,
+    // so per step only the sample goes through memory (the column stays in L1). The eight independent recursions
+    // hide each section's latency.
+    private void FilterBlocks(ReadOnlySpan<float> input, Span<float> output, int samples, int blockEnd)
     {
         int n = _channels;
         int lanes = Vector<double>.Count;
+        int width = 8 * lanes;
         var gain = new Vector<double>(_gain);
         ref double state = ref MemoryMarshal.GetArrayDataReference(_state);
-        ref float input = ref MemoryMarshal.GetReference(row);
-        ref float output = ref MemoryMarshal.GetReference(to);
-        for (int c = 0; c < blockEnd; c += 8 * lanes)
+        ref var column = ref Unsafe.As<double, Vector<double>>(ref MemoryMarshal.GetArrayDataReference(_column));
+        ref float src = ref MemoryMarshal.GetReference(input);
+        ref float dst = ref MemoryMarshal.GetReference(output);
+        for (int first = 0; first < samples; first += ColumnSamples)
         {
-            Vector.Widen(Vector.LoadUnsafe(ref input, (nuint)c), out var x0, out var x1);
-            Vector.Widen(Vector.LoadUnsafe(ref input, (nuint)(c + 2 * lanes)), out var x2, out var x3);
-            Vector.Widen(Vector.LoadUnsafe(ref input, (nuint)(c + 4 * lanes)), out var x4, out var x5);
-            Vector.Widen(Vector.LoadUnsafe(ref input, (nuint)(c + 6 * lanes)), out var x6, out var x7);
-            x0 *= gain; x1 *= gain; x2 *= gain; x3 *= gain; x4 *= gain; x5 *= gain; x6 *= gain; x7 *= gain;
-            for (int s = 0; s < _sections; s++)
+            int count = Math.Min(ColumnSamples, samples - first);
+            for (int c = 0; c < blockEnd; c += width)
             {
-                ref var z1 = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref state, s * 2 * n + c));
-                ref var z2 = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref state, (s * 2 + 1) * n + c));
-                var k = _broadcast[s];
-                switch (_kinds[s])
+                for (int t = 0; t < count; t++)
                 {
-                    case SectionKind.ZerosAtMinusOne: Block<ZerosAtMinusOneKernel>(ref x0, ref x1, ref x2, ref x3, ref x4, ref x5, ref x6, ref x7, ref z1, ref z2, k); break;
-                    case SectionKind.ZerosAtPlusOne: Block<ZerosAtPlusOneKernel>(ref x0, ref x1, ref x2, ref x3, ref x4, ref x5, ref x6, ref x7, ref z1, ref z2, k); break;
-                    case SectionKind.ZerosAtBothEnds: Block<ZerosAtBothEndsKernel>(ref x0, ref x1, ref x2, ref x3, ref x4, ref x5, ref x6, ref x7, ref z1, ref z2, k); break;
-                    case SectionKind.Monic: Block<MonicKernel>(ref x0, ref x1, ref x2, ref x3, ref x4, ref x5, ref x6, ref x7, ref z1, ref z2, k); break;
-                    default: Block<GeneralKernel>(ref x0, ref x1, ref x2, ref x3, ref x4, ref x5, ref x6, ref x7, ref z1, ref z2, k); break;
+                    ref float row = ref Unsafe.Add(ref src, (first + t) * n + c);
+                    ref var to = ref Unsafe.Add(ref column, t * 8);
+                    for (int v = 0; v < 8; v += 2)
+                    {
+                        Vector.Widen(Vector.LoadUnsafe(ref row, (nuint)(v * lanes)), out var low, out var high);
+                        Unsafe.Add(ref to, v) = low * gain;
+                        Unsafe.Add(ref to, v + 1) = high * gain;
+                    }
+                }
+
+                for (int s = 0; s < _sections; s++)
+                {
+                    ref var z1 = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref state, s * 2 * n + c));
+                    ref var z2 = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref state, (s * 2 + 1) * n + c));
+                    switch (_kinds[s])
+                    {
+                        case SectionKind.ZerosAtMinusOne: Stretch<ZerosAtMinusOneKernel>(ref column, count, ref z1, ref z2, _broadcast[s]); break;
+                        case SectionKind.ZerosAtPlusOne: Stretch<ZerosAtPlusOneKernel>(ref column, count, ref z1, ref z2, _broadcast[s]); break;
+                        case SectionKind.ZerosAtBothEnds: Stretch<ZerosAtBothEndsKernel>(ref column, count, ref z1, ref z2, _broadcast[s]); break;
+                        case SectionKind.Monic: Stretch<MonicKernel>(ref column, count, ref z1, ref z2, _broadcast[s]); break;
+                        default: Stretch<GeneralKernel>(ref column, count, ref z1, ref z2, _broadcast[s]); break;
+                    }
+                }
+
+                for (int t = 0; t < count; t++)
+                {
+                    ref float row = ref Unsafe.Add(ref dst, (first + t) * n + c);
+                    ref var from = ref Unsafe.Add(ref column, t * 8);
+                    for (int v = 0; v < 8; v += 2)
+                        Vector.Narrow(Unsafe.Add(ref from, v), Unsafe.Add(ref from, v + 1)).StoreUnsafe(ref row, (nuint)(v * lanes));
                 }
             }
-
-            Vector.Narrow(x0, x1).StoreUnsafe(ref output, (nuint)c);
-            Vector.Narrow(x2, x3).StoreUnsafe(ref output, (nuint)(c + 2 * lanes));
-            Vector.Narrow(x4, x5).StoreUnsafe(ref output, (nuint)(c + 4 * lanes));
-            Vector.Narrow(x6, x7).StoreUnsafe(ref output, (nuint)(c + 6 * lanes));
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block<TKernel>(ref Vector<double> x0, ref Vector<double> x1, ref Vector<double> x2, ref Vector<double> x3,
-        ref Vector<double> x4, ref Vector<double> x5, ref Vector<double> x6, ref Vector<double> x7,
-        ref Vector<double> z1, ref Vector<double> z2, in SectionVectors k) where TKernel : ISectionKernel
+    // One section over a stretch of samples for eight vectors of channels, states held in locals (registers).
+    private static void Stretch<TKernel>(ref Vector<double> column, int count, ref Vector<double> z1, ref Vector<double> z2, SectionVectors k)
+        where TKernel : ISectionKernel
     {
-        x0 = TKernel.Step(x0, ref z1, ref z2, k);
-        x1 = TKernel.Step(x1, ref Unsafe.Add(ref z1, 1), ref Unsafe.Add(ref z2, 1), k);
-        x2 = TKernel.Step(x2, ref Unsafe.Add(ref z1, 2), ref Unsafe.Add(ref z2, 2), k);
-        x3 = TKernel.Step(x3, ref Unsafe.Add(ref z1, 3), ref Unsafe.Add(ref z2, 3), k);
-        x4 = TKernel.Step(x4, ref Unsafe.Add(ref z1, 4), ref Unsafe.Add(ref z2, 4), k);
-        x5 = TKernel.Step(x5, ref Unsafe.Add(ref z1, 5), ref Unsafe.Add(ref z2, 5), k);
-        x6 = TKernel.Step(x6, ref Unsafe.Add(ref z1, 6), ref Unsafe.Add(ref z2, 6), k);
-        x7 = TKernel.Step(x7, ref Unsafe.Add(ref z1, 7), ref Unsafe.Add(ref z2, 7), k);
+        var p0 = z1; var p1 = Unsafe.Add(ref z1, 1); var p2 = Unsafe.Add(ref z1, 2); var p3 = Unsafe.Add(ref z1, 3);
+        var p4 = Unsafe.Add(ref z1, 4); var p5 = Unsafe.Add(ref z1, 5); var p6 = Unsafe.Add(ref z1, 6); var p7 = Unsafe.Add(ref z1, 7);
+        var q0 = z2; var q1 = Unsafe.Add(ref z2, 1); var q2 = Unsafe.Add(ref z2, 2); var q3 = Unsafe.Add(ref z2, 3);
+        var q4 = Unsafe.Add(ref z2, 4); var q5 = Unsafe.Add(ref z2, 5); var q6 = Unsafe.Add(ref z2, 6); var q7 = Unsafe.Add(ref z2, 7);
+        for (int t = 0; t < count; t++)
+        {
+            ref var x = ref Unsafe.Add(ref column, t * 8);
+            x = TKernel.Step(x, ref p0, ref q0, k);
+            Unsafe.Add(ref x, 1) = TKernel.Step(Unsafe.Add(ref x, 1), ref p1, ref q1, k);
+            Unsafe.Add(ref x, 2) = TKernel.Step(Unsafe.Add(ref x, 2), ref p2, ref q2, k);
+            Unsafe.Add(ref x, 3) = TKernel.Step(Unsafe.Add(ref x, 3), ref p3, ref q3, k);
+            Unsafe.Add(ref x, 4) = TKernel.Step(Unsafe.Add(ref x, 4), ref p4, ref q4, k);
+            Unsafe.Add(ref x, 5) = TKernel.Step(Unsafe.Add(ref x, 5), ref p5, ref q5, k);
+            Unsafe.Add(ref x, 6) = TKernel.Step(Unsafe.Add(ref x, 6), ref p6, ref q6, k);
+            Unsafe.Add(ref x, 7) = TKernel.Step(Unsafe.Add(ref x, 7), ref p7, ref q7, k);
+        }
+
+        z1 = p0; Unsafe.Add(ref z1, 1) = p1; Unsafe.Add(ref z1, 2) = p2; Unsafe.Add(ref z1, 3) = p3;
+        Unsafe.Add(ref z1, 4) = p4; Unsafe.Add(ref z1, 5) = p5; Unsafe.Add(ref z1, 6) = p6; Unsafe.Add(ref z1, 7) = p7;
+        z2 = q0; Unsafe.Add(ref z2, 1) = q1; Unsafe.Add(ref z2, 2) = q2; Unsafe.Add(ref z2, 3) = q3;
+        Unsafe.Add(ref z2, 4) = q4; Unsafe.Add(ref z2, 5) = q5; Unsafe.Add(ref z2, 6) = q6; Unsafe.Add(ref z2, 7) = q7;
     }
 }
