@@ -1,7 +1,7 @@
 namespace NeuroRT.Dsp.Features;
 
 /// <summary>
-/// Welch power spectral density at chosen bins, exactly as SciPy's <c>welch</c>: periodic Hann segments, constant
+/// Welch power spectral density at chosen bins, exactly as SciPy's <c>welch</c>: periodic Hann (or boxcar) segments, constant
 /// detrend, density scaling, one-sided, averaged over the segments of a window. Only the requested bins are
 /// computed (a DFT per bin from precomputed tables). Preallocated; computing a spectrum allocates nothing.
 /// </summary>
@@ -18,7 +18,7 @@ internal sealed class WelchSpectrum
     private readonly double _scale;
 
     /// <summary>Prepares bins <paramref name="bins"/> for windows of <paramref name="length"/> samples at <paramref name="fs"/> Hz.</summary>
-    public WelchSpectrum(int length, int segment, int overlap, double fs, int[] bins)
+    public WelchSpectrum(int length, int segment, int overlap, double fs, int[] bins, bool hann = true)
     {
         _segment = segment;
         _step = segment - overlap;
@@ -29,7 +29,7 @@ internal sealed class WelchSpectrum
         double sumSquares = 0;
         for (int n = 0; n < segment; n++)
         {
-            _window[n] = 0.5 - 0.5 * Math.Cos(2 * Math.PI * n / segment); // periodic Hann (get_window's fftbins=True)
+            _window[n] = hann ? 0.5 - 0.5 * Math.Cos(2 * Math.PI * n / segment) : 1; // periodic Hann (get_window's fftbins=True)
             sumSquares += _window[n] * _window[n];
         }
 

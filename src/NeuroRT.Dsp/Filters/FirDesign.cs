@@ -64,7 +64,8 @@ public static class FirDesign
 
     private static double Sinc(double x) => x == 0 ? 1.0 : Math.Sin(Math.PI * x) / (Math.PI * x);
 
-    private static double Window(FirWindow window, int n, int length)
+    /// <summary>Coefficient <paramref name="n"/> of a symmetric window of <paramref name="length"/> points.</summary>
+    internal static double Window(FirWindow window, int n, int length)
     {
         if (length == 1) return 1;
         double x = 2 * Math.PI * n / (length - 1);
