@@ -12,7 +12,7 @@ It writes tests/NeuroRT.Dsp.Tests/Fixtures/bandpower_reference.json:
   hilbert:     the filter-Hilbert squared envelope, in float64: per band sosfilt of butter(order, band,
                'bandpass', output='sos') on the whole signal, then np.convolve with a Hamming-windowed ideal
                Hilbert kernel of odd length K (h[m] = 2 / (pi m), m odd, from the centre), the real part
-               delayed by (K - 1) / 2 samples; its mean over every window (automatic and explicit taps), the
+               delayed by (K - 1) / 2 samples; half its mean over every window (the band power) (automatic and explicit taps), the
                envelope |a| of the first band at every sample (float32), and the kernels.
 Everything is float64 maths on the float32 input, as the C# side (double state) does.
 """
@@ -106,7 +106,7 @@ for explicit in (0, 31):
     power = [squared_envelope(lo, hi, ORDER, k) for (lo, hi), k in zip(BANDS, taps)]
     rows = []
     for s in starts(500, 125):
-        rows.append([float(power[b][s:s + 500, c].mean()) for c in range(CHANNELS) for b in range(len(BANDS))])
+        rows.append([float(power[b][s:s + 500, c].mean() / 2) for c in range(CHANNELS) for b in range(len(BANDS))])
     hilbert["means"].append({"taps": explicit, "band_taps": taps, "power": rows})
     if explicit == 0:
         hilbert["envelope"] = {"band": BANDS[0], "taps": taps[0], "output": b64(np.sqrt(power[0]))}

@@ -4,8 +4,10 @@ using NeuroRT.Dsp.Filters;
 namespace NeuroRT.Dsp.Features;
 
 /// <summary>
-/// Filter-Hilbert band power from the window stage's frames: the mean over each window of the squared envelope
-/// <c>|a[n]|^2</c> of a <see cref="BandEnvelope"/> that runs on the continuous signal, not per window.
+/// Filter-Hilbert band power from the window stage's frames: half the mean over each window of the squared envelope
+/// <c>|a[n]|^2</c> of a <see cref="BandEnvelope"/> that runs on the continuous signal, not per window. Half, because a
+/// sinusoid of amplitude A has envelope A but power A^2 / 2: so the figure is the band's power, in the same units
+/// as the Welch and Goertzel methods give.
 /// <para>Windows that tile or overlap (step &lt;= length) hold every sample of the stream exactly once as "new":
 /// the first window all <c>length</c> samples (it ends at the stream's <c>length</c>-th sample), every later one
 /// its last <c>step</c>. Only those are filtered, so the filters see the stream itself, causally, and the result
@@ -35,7 +37,7 @@ internal sealed class HilbertBandPower
         _sum = new double[_width];
     }
 
-    /// <summary>Filters the window's new samples and writes each channel and band's mean squared envelope into <paramref name="power"/>.</summary>
+    /// <summary>Filters the window's new samples and writes each channel and band's power (half the mean squared envelope) into <paramref name="power"/>.</summary>
     public void Compute(ReadOnlySpan<float> window, Span<double> power)
     {
         int fresh = _started ? _step : _length;
@@ -64,6 +66,6 @@ internal sealed class HilbertBandPower
             for (; i < _width; i++) sum[i] += row[i]; // the same additions, one by one
         }
 
-        for (int i = 0; i < _width; i++) power[i] = sum[i] / _length;
+        for (int i = 0; i < _width; i++) power[i] = sum[i] / (2.0 * _length);
     }
 }
