@@ -9,4 +9,12 @@ public static class ChannelTypes
 
     /// <summary>A feature computed on a window (band power, log-variance, ...).</summary>
     public const string Feature = "feature";
+
+    /// <summary>A marker channel: a marker's numeric code on the sample where it occurs, 0 elsewhere (the channel an
+    /// <c>lsl</c> source adds for a marker stream, or an <c>edf</c> source for the file's annotations). Stages that
+    /// transform samples (filters, re-referencing, resampling) pass such channels through instead of transforming them.</summary>
+    public const string Marker = "marker";
+
+    /// <summary>True when <paramref name="channel"/> is a marker channel (<see cref="Marker"/>, case ignored).</summary>
+    public static bool IsMarker(ChannelInfo channel) => string.Equals(channel.Type, Marker, StringComparison.OrdinalIgnoreCase);
 }

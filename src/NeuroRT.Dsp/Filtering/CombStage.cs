@@ -5,11 +5,15 @@ using NeuroRT.Dsp.Filters;
 
 namespace NeuroRT.Dsp.Filtering;
 
-/// <summary>IIR comb: notches at a fundamental and all its harmonics (mains at 50, 100, 150 Hz ...), as SciPy's iircomb.</summary>
+/// <summary>
+/// IIR comb: notches at a fundamental and all its harmonics (mains at 50, 100, 150 Hz ...), as SciPy's iircomb.
+/// Marker channels are copied through unchanged (<see cref="MarkerPassThrough"/>).
+/// </summary>
 [Component(ComponentKind.Stage, "comb", Summary = "IIR comb notching a frequency and all its harmonics (as SciPy's iircomb), e.g. mains")]
 public sealed class CombStage : IStage
 {
     private CombFilter? _comb;
+    private MarkerPassThrough? _markers;
 
     /// <summary>Fundamental in Hz.</summary>
     [Parameter("frequency", Required = true, Quantity = Quantity.Frequency, Help = "fundamental to remove with its harmonics, e.g. 50Hz (the rate must be a multiple)")]
@@ -38,9 +42,10 @@ public sealed class CombStage : IStage
             "peak" => true,
             _ => throw new StageConfigurationException("type", $"type must be notch or peak, got '{Type}'"),
         };
+        _markers = MarkerPassThrough.For(format, input.MaxFramesPerBlock, "a comb filter");
         try
         {
-            _comb = CombFilter.Design(Frequency, Q, format.NominalRate, peak, PassZero, format.ChannelCount);
+            _comb = CombFilter.Design(Frequency, Q, format.NominalRate, peak, PassZero, _markers?.SignalChannels.Length ?? format.ChannelCount);
         }
         catch (FilterDesignException e)
         {
@@ -54,6 +59,15 @@ public sealed class CombStage : IStage
     public void Process(SampleBlock input, SampleBlock output)
     {
         output.CopyFrameTimesFrom(input);
-        _comb!.Process(input.Values, output.Values);
+        if (_markers is null)
+        {
+            _comb!.Process(input.Values, output.Values);
+            return;
+        }
+
+        var signal = _markers.Scratch(input.Count);
+        _markers.Gather(input.Values, signal);
+        _comb!.Process(signal, signal);
+        _markers.Scatter(signal, input.Values, output.Values);
     }
 }

@@ -10,13 +10,15 @@ namespace NeuroRT.Dsp.Filtering;
 /// Linear-phase FIR filter (windowed sinc, as SciPy's <c>firwin</c>), causal direct form: each output is the dot
 /// product of the taps with the latest samples, the last <c>taps - 1</c> samples of every channel carried across
 /// blocks. Sums in double, vectorised across channels. Delay: <c>(taps - 1) / 2</c> samples at every frequency.
+/// Marker channels are copied through unchanged, undelayed (<see cref="MarkerPassThrough"/>).
 /// </summary>
 [Component(ComponentKind.Stage, "fir", Summary = "linear-phase windowed-sinc FIR (as SciPy's firwin), delay (taps-1)/2 samples")]
 public sealed class FirFilterStage : IStage
 {
     private double[] _taps = [];
     private float[] _buffer = [];   // history (taps - 1 samples) followed by the current block, interleaved
-    private int _channels;
+    private MarkerPassThrough? _markers;
+    private int _channels;          // the channels filtered: all but the marker channels
     private int _history;
 
     /// <summary>Number of taps.</summary>
@@ -68,7 +70,8 @@ public sealed class FirFilterStage : IStage
             throw new StageConfigurationException(e.Parameter, e.Message);
         }
 
-        _channels = format.ChannelCount;
+        _markers = MarkerPassThrough.For(format, input.MaxFramesPerBlock, "a filter");
+        _channels = _markers?.SignalChannels.Length ?? format.ChannelCount;
         _history = Taps - 1;
         _buffer = new float[(_history + input.MaxFramesPerBlock) * _channels];
         return new StageOutput(format, input.MaxFramesPerBlock);
@@ -80,9 +83,19 @@ public sealed class FirFilterStage : IStage
         output.CopyFrameTimesFrom(input);
         int n = input.Count, c = _channels, h = _history;
         var buffer = _buffer.AsSpan();
-        input.Values.CopyTo(buffer.Slice(h * c));
+        Span<float> dst;
+        if (_markers is null)
+        {
+            input.Values.CopyTo(buffer.Slice(h * c));
+            dst = output.Values;
+        }
+        else
+        {
+            _markers.Gather(input.Values, buffer.Slice(h * c, n * c));
+            dst = _markers.Scratch(n);
+        }
+
         ReadOnlySpan<double> taps = _taps;
-        var dst = output.Values;
         int floats = Vector<float>.Count;
         int vectorEnd = Vector.IsHardwareAccelerated && floats == 2 * Vector<double>.Count ? c - c % floats : 0;
         for (int t = 0; t < n; t++)
@@ -116,5 +129,6 @@ public sealed class FirFilterStage : IStage
 
         // Keep the newest h samples as the next block's history.
         buffer.Slice(n * c, h * c).CopyTo(buffer);
+        _markers?.Scatter(dst, input.Values, output.Values);
     }
 }

@@ -1,6 +1,7 @@
 using NeuroRT.Core.Blocks;
 using NeuroRT.Core.Configuration;
 using NeuroRT.Core.Stages;
+using NeuroRT.Core.Streams;
 using NeuroRT.Dsp.Filters;
 
 namespace NeuroRT.Dsp.Filtering;
@@ -9,10 +10,13 @@ namespace NeuroRT.Dsp.Filtering;
 /// The shared body of the IIR filter stages: checks the input is a regular signal, designs the sections at its
 /// rate (a bad request is an error naming the parameter), then filters every block with a <see cref="SosFilterBank"/>,
 /// causally and with state carried across blocks. Output format = input format; one output frame per input sample.
+/// Marker channels (<see cref="ChannelTypes.Marker"/>) are copied through unchanged; the others are filtered exactly as
+/// a stream of those channels alone would be (<see cref="MarkerPassThrough"/>).
 /// </summary>
 public abstract class IirFilterStage : IStage
 {
     private SosFilterBank? _bank;
+    private MarkerPassThrough? _markers;
 
     /// <summary>The designed sections (after Configure).</summary>
     public SecondOrderSections? Sections { get; private set; }
@@ -37,7 +41,8 @@ public abstract class IirFilterStage : IStage
             throw new StageConfigurationException(ParameterFor(e.Parameter), e.Message);
         }
 
-        _bank = new SosFilterBank(Sections, format.ChannelCount);
+        _markers = MarkerPassThrough.For(format, input.MaxFramesPerBlock, "a filter");
+        _bank = new SosFilterBank(Sections, _markers?.SignalChannels.Length ?? format.ChannelCount);
         return new StageOutput(format, input.MaxFramesPerBlock);
     }
 
@@ -45,7 +50,16 @@ public abstract class IirFilterStage : IStage
     public void Process(SampleBlock input, SampleBlock output)
     {
         output.CopyFrameTimesFrom(input);
-        _bank!.Process(input.Values, output.Values);
+        if (_markers is null)
+        {
+            _bank!.Process(input.Values, output.Values);
+            return;
+        }
+
+        var signal = _markers.Scratch(input.Count);
+        _markers.Gather(input.Values, signal);
+        _bank!.Process(signal, signal);
+        _markers.Scatter(signal, input.Values, output.Values);
     }
 }
 

@@ -8,7 +8,9 @@ namespace NeuroRT.Dsp.Spatial;
 /// <summary>
 /// Bipolar montage: each output channel is one input channel minus another (<c>Fp1-F7</c>). Pairs are written as
 /// <c>A-B</c>; channel names that themselves contain dashes are handled by trying every split. The preset
-/// <c>double-banana</c> is the 18-pair longitudinal montage of the CHB-MIT recordings.
+/// <c>double-banana</c> is the 18-pair longitudinal montage of the CHB-MIT recordings. Marker channels
+/// (<see cref="ChannelTypes.Marker"/>) cannot be in a pair; they follow the pairs in the output, unchanged and with
+/// their names, so markers survive the montage for an epochs stage downstream.
 /// </summary>
 [Component(ComponentKind.Stage, "bipolar", Summary = "bipolar montage: differences of channel pairs, e.g. the double banana")]
 public sealed class BipolarMontage : IStage
@@ -22,7 +24,9 @@ public sealed class BipolarMontage : IStage
 
     private int[] _plus = [];
     private int[] _minus = [];
+    private int[] _markers = [];
     private int _inChannels;
+    private int _outChannels;
 
     /// <summary>Pairs as <c>A-B</c> (A minus B).</summary>
     [Parameter("pairs", Help = "pairs as A-B (A minus B), e.g. [Fp1-F7, F7-T7]")]
@@ -51,12 +55,16 @@ public sealed class BipolarMontage : IStage
         for (int k = 0; k < pairs.Length; k++)
         {
             (_plus[k], _minus[k]) = Resolve(format, pairs[k], parameter);
+            SpatialChannels.RequireSignal(format, _plus[k], parameter, $"part of the pair '{pairs[k]}'");
+            SpatialChannels.RequireSignal(format, _minus[k], parameter, $"part of the pair '{pairs[k]}'");
             var a = format.Channels[_plus[k]];
             channels[k] = new ChannelInfo($"{a.Name.TrimEnd('.')}-{format.Channels[_minus[k]].Name.TrimEnd('.')}", a.Type, a.Unit);
         }
 
+        var all = SpatialChannels.WithMarkers(format, channels, parameter, out _markers);
         _inChannels = format.ChannelCount;
-        return new StageOutput(format with { Channels = channels }, input.MaxFramesPerBlock);
+        _outChannels = all.Length;
+        return new StageOutput(format with { Channels = all }, input.MaxFramesPerBlock);
     }
 
     // Tries every dash as the separator; the first split whose two halves are both channels wins.
@@ -85,16 +93,17 @@ public sealed class BipolarMontage : IStage
     public void Process(SampleBlock input, SampleBlock output)
     {
         output.CopyFrameTimesFrom(input);
-        int inC = _inChannels, outC = _plus.Length;
+        int inC = _inChannels, outC = _outChannels, pairs = _plus.Length;
         int samples = input.Count * input.FrameLength;
         ReadOnlySpan<float> src = input.Values;
         Span<float> dst = output.Values;
-        ReadOnlySpan<int> plus = _plus, minus = _minus;
+        ReadOnlySpan<int> plus = _plus, minus = _minus, markers = _markers;
         for (int s = 0; s < samples; s++)
         {
             var row = src.Slice(s * inC, inC);
             var to = dst.Slice(s * outC, outC);
-            for (int k = 0; k < outC; k++) to[k] = row[plus[k]] - row[minus[k]];
+            for (int k = 0; k < pairs; k++) to[k] = row[plus[k]] - row[minus[k]];
+            for (int m = 0; m < markers.Length; m++) to[pairs + m] = row[markers[m]];
         }
     }
 }

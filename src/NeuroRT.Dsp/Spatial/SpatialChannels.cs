@@ -37,4 +37,35 @@ internal static class SpatialChannels
                 $"channel '{name}' is not in the input '{format.Name}'{ChannelNames.DidYouMean(format, name)}; available: {format.DescribeChannels(80)}");
         return i;
     }
+
+    /// <summary>
+    /// For the stages that make new channels (bipolar, project): <paramref name="outputs"/> followed by the input's marker
+    /// channels (as they are, same names), and the markers' input indices. An output named like a marker channel is an
+    /// error on <paramref name="parameter"/>, since the epochs stage finds its marker channel by name.
+    /// </summary>
+    public static ChannelInfo[] WithMarkers(StreamFormat format, ChannelInfo[] outputs, string parameter, out int[] markers)
+    {
+        var indices = new List<int>();
+        for (int c = 0; c < format.ChannelCount; c++) if (ChannelTypes.IsMarker(format.Channels[c])) indices.Add(c);
+        markers = [.. indices];
+        var all = new ChannelInfo[outputs.Length + markers.Length];
+        outputs.CopyTo(all, 0);
+        for (int m = 0; m < markers.Length; m++)
+        {
+            var marker = format.Channels[markers[m]];
+            foreach (var output in outputs)
+                if (string.Equals(output.Name, marker.Name, StringComparison.Ordinal))
+                    throw new StageConfigurationException(parameter, $"output channel '{output.Name}' has the name of the input's marker channel, which is passed through after the outputs; choose another name");
+            all[outputs.Length + m] = marker;
+        }
+
+        return all;
+    }
+
+    /// <summary>Throws on <paramref name="parameter"/> when channel <paramref name="index"/> is a marker channel: its values are codes, not a signal, so <paramref name="what"/> makes no sense of it.</summary>
+    public static void RequireSignal(StreamFormat format, int index, string parameter, string what)
+    {
+        if (ChannelTypes.IsMarker(format.Channels[index]))
+            throw new StageConfigurationException(parameter, $"'{format.Channels[index].Name}' is a marker channel (its values are marker codes, not a signal) and cannot be {what}; it is passed through unchanged after the outputs");
+    }
 }

@@ -67,7 +67,7 @@ public sealed class MarkerEpochs : IStage
         _pendingCount = 0;
         var channels = new List<ChannelInfo>(_channels);
         for (int c = 0; c < _channels; c++) if (c != _marker) channels.Add(format.Channels[c]);
-        channels.Add(new ChannelInfo("event", "marker", ""));
+        channels.Add(new ChannelInfo("event", ChannelTypes.Marker, ""));
         var output = format with { Channels = channels, FrameLength = _pre + _post, NominalRate = 0 };
         return new StageOutput(output, Math.Min(MaxPending, input.MaxFramesPerBlock + 1));
     }

@@ -133,7 +133,7 @@ public sealed class EdfSource : IReplaySource
         if (Markers.Length > 0)
         {
             _markerChannel = OpenMarkerChannel(channels, codes);
-            channels = [.. channels, new ChannelInfo(Markers, "marker", "")];
+            channels = [.. channels, new ChannelInfo(Markers, ChannelTypes.Marker, "")];
         }
 
         var valueType = _file.Variant is EdfVariant.Bdf or EdfVariant.BdfPlusContinuous or EdfVariant.BdfPlusDiscontinuous ? SampleValueType.Int24 : SampleValueType.Int16;

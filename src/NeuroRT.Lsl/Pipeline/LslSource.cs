@@ -165,7 +165,7 @@ public sealed class LslSource : ISampleSource
             if (markerStreams.Count == 0)
                 throw new StageConfigurationException("markers", $"no LSL marker stream named '{marker}' answered within {Timeout:0.#} s");
             _markerFeeds.Add(new MarkerFeed(markerStreams[0], MarkerNames, _config, Log));
-            channels.Add(new ChannelInfo(marker, "marker", ""));
+            channels.Add(new ChannelInfo(marker, ChannelTypes.Marker, ""));
         }
 
         return format with { Channels = channels };

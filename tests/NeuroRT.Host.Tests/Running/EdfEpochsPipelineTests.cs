@@ -17,16 +17,17 @@ public sealed class EdfEpochsPipelineTests : IDisposable
 
     private static string Recording => Path.Combine(RepositoryFiles.Samples, "S001R04.edf");
 
-    private List<(float[] Values, long Index)> RunEpochs(int block, out Core.Streams.StreamFormat format)
+    private List<(float[] Values, long Index)> RunEpochs(int block, out Core.Streams.StreamFormat format, string filter = "")
     {
         string path = _files.Write($$"""
             source: {type: edf, path: "{{Recording.Replace("\\", "/")}}", speed: 0, markers: events, marker-names: [T1, T2], unlisted-markers: ignore}
             stages:
+              {{(filter.Length > 0 ? $"- {filter}" : "")}}
               - {type: epochs, marker: events, pre: 500ms, post: 4s}
             outputs:
               - {type: capture}
             runtime: {block: {{block}}}
-            """, $"epochs-{block}.yaml");
+            """, $"epochs-{block}-{filter.Length}.yaml");
         using var loaded = PipelineLoader.Load(path, registry: TestRegistry.Instance);
         var capture = (FrameCaptureOutput)loaded.Pipeline.Ports[0].Output;
         using var runner = loaded.CreateRunner();
@@ -74,6 +75,50 @@ public sealed class EdfEpochsPipelineTests : IDisposable
         var b = RunEpochs(64, out _);
         Assert.Equal(a.Select(e => e.Index), b.Select(e => e.Index));
         for (int e = 0; e < a.Count; e++) Assert.True(a[e].Values.AsSpan().SequenceEqual(b[e].Values), $"epoch {e} differs");
+    }
+
+    [Fact]
+    public void A_bandpass_before_the_epochs_stage_filters_the_signal_but_keeps_the_markers_so_the_same_15_epochs_come_out()
+    {
+        const string bandpass = "{type: bandpass, low: 8Hz, high: 30Hz, order: 4}";
+        var plain = RunEpochs(64, out _);
+        var filtered = RunEpochs(64, out var format, bandpass);
+        Assert.Equal(15, plain.Count);
+        Assert.Equal(65, format.ChannelCount);
+        Assert.Equal(plain.Select(e => e.Index), filtered.Select(e => e.Index));
+        for (int e = 0; e < filtered.Count; e++)
+            for (int s = 0; s < 720; s++) Assert.Equal(plain[e].Values[s * 65 + 64], filtered[e].Values[s * 65 + 64]);
+
+        // The epochs hold the band-passed signal: the same filter on the recording without a marker channel.
+        string path = _files.Write($$"""
+            source: {type: edf, path: "{{Recording.Replace("\\", "/")}}", speed: 0}
+            stages:
+              - {{bandpass}}
+            outputs:
+              - {type: capture}
+            runtime: {block: 64}
+            """, "bandpass-only.yaml");
+        using var loaded = PipelineLoader.Load(path, registry: TestRegistry.Instance);
+        var capture = (FrameCaptureOutput)loaded.Pipeline.Ports[0].Output;
+        using (var runner = loaded.CreateRunner())
+        {
+            runner.Start();
+            Assert.True(runner.Wait(Limit), "the run did not finish");
+            Assert.Equal(PipelineState.Completed, runner.State);
+        }
+
+        Assert.Equal(20_000, capture.Frames.Count);
+        for (int e = 0; e < filtered.Count; e++)
+        {
+            var (values, index) = filtered[e];
+            long first = index - 719;
+            for (int s = 0; s < 720; s++)
+            {
+                var sample = capture.Frames[(int)(first + s)].Values;
+                for (int c = 0; c < 64; c++)
+                    if (values[s * 65 + c] != sample[c]) Assert.Fail($"epoch {e}, sample {s}, channel {c}: {values[s * 65 + c]}, band-passed recording {sample[c]}");
+            }
+        }
     }
 
     [Fact]
