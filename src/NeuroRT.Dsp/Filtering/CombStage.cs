@@ -59,15 +59,6 @@ public sealed class CombStage : IStage
     public void Process(SampleBlock input, SampleBlock output)
     {
         output.CopyFrameTimesFrom(input);
-        if (_markers is null)
-        {
-            _comb!.Process(input.Values, output.Values);
-            return;
-        }
-
-        var signal = _markers.Scratch(input.Count);
-        _markers.Gather(input.Values, signal);
-        _comb!.Process(signal, signal);
-        _markers.Scatter(signal, input.Values, output.Values);
+        MarkerPassThrough.Filter(_markers, _comb!, input, output);
     }
 }

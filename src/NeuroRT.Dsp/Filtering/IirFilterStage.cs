@@ -50,16 +50,7 @@ public abstract class IirFilterStage : IStage
     public void Process(SampleBlock input, SampleBlock output)
     {
         output.CopyFrameTimesFrom(input);
-        if (_markers is null)
-        {
-            _bank!.Process(input.Values, output.Values);
-            return;
-        }
-
-        var signal = _markers.Scratch(input.Count);
-        _markers.Gather(input.Values, signal);
-        _bank!.Process(signal, signal);
-        _markers.Scatter(signal, input.Values, output.Values);
+        MarkerPassThrough.Filter(_markers, _bank!, input, output);
     }
 }
 

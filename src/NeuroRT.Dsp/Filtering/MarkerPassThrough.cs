@@ -1,4 +1,6 @@
+using NeuroRT.Core.Blocks;
 using NeuroRT.Core.Stages;
+using NeuroRT.Dsp.Filters;
 using NeuroRT.Core.Streams;
 
 namespace NeuroRT.Dsp.Filtering;
@@ -22,6 +24,22 @@ internal sealed class MarkerPassThrough
     private readonly int[] _runStart;   // input channel where each run of adjacent signal channels starts
     private readonly int[] _runLength;
     private readonly float[] _scratch;
+
+    /// <summary>Runs <paramref name="filter"/> on the signal channels of <paramref name="input"/> (all of them when
+    /// <paramref name="markers"/> is null) and passes the marker channels through.</summary>
+    public static void Filter(MarkerPassThrough? markers, IBlockFilter filter, SampleBlock input, SampleBlock output)
+    {
+        if (markers is null)
+        {
+            filter.Process(input.Values, output.Values);
+            return;
+        }
+
+        var signal = markers.Scratch(input.Count);
+        markers.Gather(input.Values, signal);
+        filter.Process(signal, signal);
+        markers.Scatter(signal, input.Values, output.Values);
+    }
 
     private MarkerPassThrough(StreamFormat format, int[] signal, int[] markers, int scratchSamples)
     {

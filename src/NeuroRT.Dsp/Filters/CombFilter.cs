@@ -4,7 +4,7 @@ namespace NeuroRT.Dsp.Filters;
 /// A comb filter <c>y[n] = b x[n] + c x[n-N] - a y[n-N]</c> (the form SciPy's <c>iircomb</c> returns as (b, a) of
 /// length N + 1), run per channel with the last N inputs and outputs kept across blocks, in double.
 /// </summary>
-public sealed class CombFilter
+public sealed class CombFilter : IBlockFilter
 {
     private readonly int _channels;
     private readonly int _delay;

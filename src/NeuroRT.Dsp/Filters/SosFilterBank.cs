@@ -23,7 +23,7 @@ namespace NeuroRT.Dsp.Filters;
 /// sample, vector-wide then one by one. Every path computes the same operations in the same order, so results do
 /// not depend on where a channel falls or how the signal is cut into blocks. Allocation-free after construction.</para>
 /// </summary>
-public sealed class SosFilterBank
+public sealed class SosFilterBank : IBlockFilter
 {
     private readonly int _channels;
     private readonly int _sections;
