@@ -9,7 +9,7 @@ namespace NeuroRT.Dsp.Windowing;
 /// <summary>
 /// Marker-locked epochs: whenever the marker channel (e.g. the one an <c>lsl</c> source adds for a marker stream, or
 /// an <c>edf</c> source for the file's annotations)
-/// turns non-zero at sample t, emits one frame holding samples t - pre .. t + post - 1 of the other channels plus
+/// is non-zero at sample t (each such sample is one marker, as sources write them: a code on one sample, 0 elsewhere), emits one frame holding samples t - pre .. t + post - 1 of the other channels plus
 /// a channel <c>event</c> carrying the marker's code, as soon as its last sample has arrived. Epochs may overlap;
 /// which epochs exist depends only on the samples, never on block boundaries. An epoch whose start would fall
 /// before the first sample is skipped and counted. Frames are stamped with their last sample.
