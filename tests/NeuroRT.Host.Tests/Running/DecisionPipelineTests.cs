@@ -90,6 +90,48 @@ public sealed class DecisionPipelineTests : IDisposable
     }
 
     [Fact]
+    public void Every_decision_parameter_is_read_from_the_file_with_its_units()
+    {
+        string path = _files.Write("""
+            source: {type: synthetic, channels: 2, duration: 1s}
+            stages:
+              - {type: window, length: 1s, step: 100ms}
+              - {type: log-variance}
+              - {type: linear-classifier, classes: [a, b], weights: [[1, 0], [0, 1]], softmax: true}
+              - {type: smooth, alpha: 0.25}
+              - {type: vote, decisions: 5, output: shares}
+              - {type: decide, threshold: 0.6, margin: 0.1, none: rest}
+              - {type: hysteresis, on: 0.8, off: 0.4, dwell: 3, dwell-time: 500ms, mode: classes, none: rest}
+            outputs:
+              - {type: capture}
+            """);
+        using var loaded = PipelineLoader.Load(path, registry: TestRegistry.Instance);
+        var nodes = loaded.Pipeline.Nodes;
+        Assert.Equal(0.25, Assert.IsType<DecisionSmoothing>(nodes[3].Stage).Alpha);
+        var vote = Assert.IsType<MajorityVote>(nodes[4].Stage);
+        Assert.Equal((5, VoteOutput.Shares), (vote.Decisions, vote.Output));
+        var decide = Assert.IsType<ThresholdDecision>(nodes[5].Stage);
+        Assert.Equal((0.6, 0.1, "rest"), (decide.Threshold, decide.Margin, decide.None));
+        var hysteresis = Assert.IsType<Hysteresis>(nodes[6].Stage);
+        Assert.Equal((0.8, 0.4, 3, 0.5, HysteresisMode.Classes), (hysteresis.On, hysteresis.Off, hysteresis.Dwell, hysteresis.DwellTime, hysteresis.Mode));
+        Assert.Equal(["a", "b", "rest"], nodes[6].Format.Channels.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Off_above_on_is_refused_at_off()
+    {
+        var d = _files.Error("""
+            source: {type: synthetic, channels: 2, duration: 1s}
+            stages:
+              - {type: window, length: 1s}
+              - {type: log-variance}
+              - {type: linear-classifier, classes: [a, b], weights: [[1, 0], [0, 1]], softmax: true}
+              - {type: hysteresis, on: 0.5, off: 0.7}
+            """, 6, 38);
+        Assert.Contains("off (0.7) must not be above on (0.5)", d.Message);
+    }
+
+    [Fact]
     public void A_decision_stage_after_scores_is_refused_at_its_threshold()
     {
         var d = _files.Error("""
