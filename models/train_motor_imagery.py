@@ -162,6 +162,13 @@ def load_bci4als(path):
     return dict(fs=fs, signals={"rec": xf}, trials=trials, runs=["rec"], channels=BCI4ALS_CHANNELS)
 
 
+def median_window_rms(data):
+    """Median over trials and channels of the RMS (µV) of the band-passed evaluation window: EEG in 4-40 Hz is
+    typically some µV to a few tens of µV; far more means noise or artifacts dominate."""
+    x = np.stack([window(data, t, TMIN) for t in data["trials"]]).astype(np.float64)
+    return float(np.median(np.sqrt((x ** 2).mean(axis=2))))
+
+
 def window(data, trial, start_s):
     run, onset, _ = trial
     fs = data["fs"]
@@ -559,6 +566,17 @@ def write_card(out_dir, m, bci):
         kt, pool, stride = int(round(25 * fs / 250)), int(round(75 * fs / 250)), int(round(15 * fs / 250))
         a = ARCH_TEXT[arch].format(kt=kt, C=C, pool=pool, stride=stride, nfeat=40 * ((n_t - kt + 1 - pool) // stride + 1))
     rows = "\n".join(_cv_row(r) for r in m["cross_validation"])
+    sig = [r["scheme"] for r in m["cross_validation"] if r["p_value_vs_chance"] < 0.05]
+    if sig and len(sig) < len(m["cross_validation"]):
+        cv_note = (f"The schemes disagree: only {', '.join(sig)} is above chance at p < 0.05. Both schemes were fixed "
+                   f"in advance and both are reported; with {m['n_trials']} trials such a spread between splits is "
+                   f"expected, so the evidence that this model decodes imagery is weak. (Four tests are reported "
+                   f"over the two models and two schemes: a Bonferroni-corrected threshold is p < 0.0125.)")
+    elif sig:
+        cv_note = "Both schemes are above chance at p < 0.05."
+    else:
+        cv_note = ("Neither scheme is above chance at p < 0.05: on these data this model does not decode left from "
+                   "right imagery better than guessing.")
     brows = []
     for fn, r in sorted(bci.items()):
         if arch in r:
@@ -578,11 +596,24 @@ def write_card(out_dir, m, bci):
             notes.append(f"In `{fn}`, " + " and ".join(f"{c.replace(',', '/')} alone ({q['pooled_accuracy']:.3f}, "
                                                        f"p = {_p(q['p_value_vs_chance'])})" for c, q in conf) +
                          " decode left from right significantly: channels far from the motor cortex carry the "
-                         "class, so the high accuracy there is not evidence of motor imagery (eye movements "
-                         "towards a lateral cue or lateralised visual responses are the likely source).")
+                         "class, so the high accuracy there is not evidence of motor imagery (possible sources: eye "
+                         "movements towards a lateral cue, lateralised visual responses, movement or other artifacts).")
         elif r.get("eegnet_channel_subsets"):
             notes.append(f"In `{fn}`, neither F7/F8 (eye movements) nor O1/O2/P7/P8 (visual responses) alone "
                          f"decode significantly.")
+    rms = [(fn, r["median_window_rms_uv"]) for fn, r in sorted(bci.items()) if "median_window_rms_uv" in r]
+    if rms and "median_window_rms_uv" in m:
+        notes.append("Amplitude: the median RMS of a band-passed window (per trial and channel) is "
+                     + ", ".join(f"{v:g} µV in `{fn}`" for fn, v in rms)
+                     + f", against {m['median_window_rms_uv']:g} µV in EEGMMIDB S001. "
+                     + ("The bci4als signals are far larger than EEG in this band (if the stream is in µV): noise or "
+                        "artifacts dominate them, which makes their high accuracies all the more suspect."
+                        if min(v for _, v in rms) > 5 * m["median_window_rms_uv"] else ""))
+    if notes:
+        notes.append("These checks are coarse: they do not rule out other sources (muscle activity at the temporal "
+                     "channels T7/T8, F3/F4), and the stratified folds mix trials from the whole of one recording, "
+                     "so slow changes within the session are shared between training and test trials. Do not "
+                     "compare these within-recording figures with the EEGMMIDB ones above.")
     stable = ("\n\nEEGNet (same settings) on channel subsets, to see where the information is: C3/C4 over the "
               "hand motor areas; F7/F8, which pick up horizontal eye movements; O1/O2/P7/P8, which pick up "
               "lateralised visual responses to a left/right cue.\n\n"
@@ -662,6 +693,8 @@ number of trials (Combrisson & Jerbi 2015).
 
 Stratified 5-fold: trials of both runs pooled and split 5 ways per class (seeded); leave-one-run-out: train on
 one run, test on the other (a stricter test: a session-like shift between runs).
+
+{cv_note}
 
 ## Additional evaluation: bci4als recordings (not used in the exported model)
 
@@ -755,6 +788,7 @@ def main():
                        channels=data["channels"], sampling_rate=data["fs"], window_s=[TMIN, TMAX],
                        band_hz=list(BAND), filter_order=ORDER, epochs=EPOCHS[arch], batch=BATCH, lr=LR,
                        crop_jitter_s=CROP_JITTER, seed=SEED, cross_validation=cv,
+                       median_window_rms_uv=round(median_window_rms(data), 2),
                        final_model_training_accuracy=round(train_acc, 4))
         export(arch, names[arch], final, data, os.path.join(args.out, names[arch]), metrics)
         print(f"{names[arch]}: exported ({metrics['parameters']} parameters, {metrics['onnx_bytes']} bytes), "
@@ -769,7 +803,7 @@ def main():
             d = load_bci4als(os.path.join(folder, fn))
             lab = [t[2] for t in d["trials"]]
             res[fn] = dict(n_trials=len(lab), n_left=lab.count(0), n_right=lab.count(1), sampling_rate=d["fs"],
-                           channels=d["channels"])
+                           channels=d["channels"], median_window_rms_uv=round(median_window_rms(d), 2))
             for arch in archs:
                 r = cross_validate(arch, d, "stratified-5-fold", SEED)
                 res[fn][arch] = r
