@@ -12,7 +12,10 @@ Each model carries the NeuroRT metadata contract as custom metadata (metadata_pr
   class_names     JSON list, one per output value (classifiers)
   output_kind     "probabilities" | "logits" | "regression"
   output_names    JSON list, names of regression outputs (optional; default y0, y1, ...)
-  input_scale     factor applied to the stream's values before the model (optional, default 1)
+  input_scale     factor applied to the stream's (microvolt) values before the model (optional, default 1)
+  preprocessing   free text: the filters the pipeline must apply before the decoder (optional)
+  neurort_model_version  "1"
+The contract is models/CONTRACT.md; output_names is a NeuroRT extension for regression models.
 Input: float32 [1 or batch, channels, samples] or [1 or batch, 1, channels, samples]; output [1 or batch, n].
 """
 import json
@@ -77,7 +80,8 @@ def export(name, module, shape, meta, dynamic_batch=False):
 
 def contract(channels=CHANNELS, rate=RATE, window=WINDOW, classes=CLASSES, kind="probabilities", scale=SCALE):
     m = {"sampling_rate": str(rate), "channel_names": json.dumps(channels), "window_samples": str(window),
-         "output_kind": kind, "input_scale": repr(scale)}
+         "output_kind": kind, "input_scale": repr(scale), "neurort_model_version": "1",
+         "preprocessing": "none (test fixture)"}
     if classes is not None:
         m["class_names"] = json.dumps(classes)
     return m

@@ -17,29 +17,38 @@ public enum OutputKind
 }
 
 /// <summary>
-/// The NeuroRT model contract: custom metadata (ONNX <c>metadata_props</c>, plain strings) every decoder
-/// model carries, read at Configure and checked against the stream. Keys:
+/// The NeuroRT model contract (models/CONTRACT.md): custom metadata (ONNX <c>metadata_props</c>, plain strings)
+/// every decoder model carries, read at Configure and checked against the stream. Keys:
+/// <c>neurort_model_version</c> (<c>1</c>),
 /// <c>sampling_rate</c> (Hz), <c>channel_names</c> (JSON list, the order of the input's channel axis),
 /// <c>window_samples</c> (samples per window, the input's time axis), <c>output_kind</c>
 /// (<c>probabilities</c> | <c>logits</c> | <c>regression</c>), <c>class_names</c> (JSON list, required for
-/// classifiers), <c>output_names</c> (JSON list, optional for regression), <c>input_scale</c> (optional
-/// factor from stream units to model units, default 1). Input: float32 <c>[1|batch, channels, samples]</c>
+/// classifiers, absent for regression), <c>output_names</c> (JSON list, optional for regression: a NeuroRT
+/// extension), <c>input_scale</c> (optional factor the microvolt input is multiplied by, default 1),
+/// <c>preprocessing</c> (optional free text: the filters the pipeline must apply first). Input: float32 <c>[1|batch, channels, samples]</c>
 /// or <c>[1|batch, 1, channels, samples]</c>; output: float32 <c>[1|batch, n]</c>.
 /// </summary>
 public sealed record ModelContract(double SamplingRate, string[] ChannelNames, int WindowSamples, OutputKind OutputKind,
-    string[] OutputNames, float InputScale)
+    string[] OutputNames, float InputScale, string Preprocessing)
 {
     /// <summary>Metadata keys.</summary>
     public const string SamplingRateKey = "sampling_rate", ChannelNamesKey = "channel_names", WindowSamplesKey = "window_samples",
-        OutputKindKey = "output_kind", ClassNamesKey = "class_names", OutputNamesKey = "output_names", InputScaleKey = "input_scale";
+        OutputKindKey = "output_kind", ClassNamesKey = "class_names", OutputNamesKey = "output_names", InputScaleKey = "input_scale",
+        PreprocessingKey = "preprocessing", VersionKey = "neurort_model_version";
+
+    /// <summary>The contract version this stage reads.</summary>
+    public const string SupportedVersion = "1";
 
     /// <summary>Reads the contract from <paramref name="metadata"/>; a missing or malformed key is a <see cref="StageConfigurationException"/> on <c>model</c>.</summary>
     public static ModelContract Read(ModelMetadata metadata, string model, int outputCount)
     {
         var m = metadata.Custom;
         string Get(string key) => m.TryGetValue(key, out string? v) ? v
-            : throw Bad($"model '{model}' has no metadata '{key}'; a NeuroRT model needs {SamplingRateKey}, {ChannelNamesKey}, {WindowSamplesKey}, {OutputKindKey} and {ClassNamesKey} (see README, 'ONNX decoders'); it has: {Keys(m)}");
+            : throw Bad($"model '{model}' has no metadata '{key}'; a NeuroRT model needs {VersionKey}, {SamplingRateKey}, {ChannelNamesKey}, {WindowSamplesKey}, {OutputKindKey} and {ClassNamesKey} (see README, 'ONNX decoders'); it has: {Keys(m)}");
 
+        string version = Get(VersionKey);
+        if (version != SupportedVersion)
+            throw Bad($"model '{model}' follows NeuroRT model contract version '{version}' ({VersionKey}); this NeuroRT reads version {SupportedVersion}");
         string rateText = Get(SamplingRateKey);
         if (!double.TryParse(rateText, NumberStyles.Float, CultureInfo.InvariantCulture, out double rate) || !(rate > 0))
             throw Bad($"model '{model}': metadata {SamplingRateKey} = '{rateText}' is not a positive number of Hz");
@@ -70,7 +79,8 @@ public sealed record ModelContract(double SamplingRate, string[] ChannelNames, i
         if (m.TryGetValue(InputScaleKey, out string? scaleText)
             && (!float.TryParse(scaleText, NumberStyles.Float, CultureInfo.InvariantCulture, out scale) || !float.IsFinite(scale) || scale == 0))
             throw Bad($"model '{model}': metadata {InputScaleKey} = '{scaleText}' is not a finite non-zero number");
-        return new ModelContract(rate, channels, window, kind, names, scale);
+        string preprocessing = m.TryGetValue(PreprocessingKey, out string? pre) ? pre : "";
+        return new ModelContract(rate, channels, window, kind, names, scale, preprocessing);
     }
 
     private static string[] List(string json, string key, string model)

@@ -15,6 +15,7 @@ namespace NeuroRT.Onnx.Stage;
 /// the samples are copied, reordered to the model's channel order and scaled by <c>input_scale</c>, into
 /// a pinned input tensor, ORT runs on the calling thread, and the output becomes one frame of class
 /// probabilities (softmax applied here when the model gives logits) or regression values.
+/// Channels match by name as <see cref="ChannelMatch"/> says (case and EDF's trailing dots ignored).
 /// Process allocates nothing.
 /// </summary>
 [Component(ComponentKind.Stage, "onnx", Summary = "ONNX model decoder (class probabilities or regression values per window) on ONNX Runtime")]
@@ -134,7 +135,7 @@ public sealed class OnnxDecoder : IStage, IDisposable
         var missing = new List<string>();
         for (int c = 0; c < channels; c++)
         {
-            map[c] = format.IndexOf(contract.ChannelNames[c]);
+            map[c] = ChannelMatch.Find(format, contract.ChannelNames[c]);
             if (map[c] < 0) missing.Add(contract.ChannelNames[c]);
         }
         if (missing.Count > 0)
@@ -159,9 +160,9 @@ public sealed class OnnxDecoder : IStage, IDisposable
 
     /// <summary>One line on what runs: model, provider, shapes and whether softmax is applied here.</summary>
     public string Describe() => _session is null || Contract is null || _run is null ? "onnx (not configured)"
-        : string.Create(CultureInfo.InvariantCulture,
-            $"onnx: {Path.GetFileName(_session.ModelPath)} on {_session.Library} ({_session.Provider}, {Threads} thread(s)), input [{string.Join(", ", _run.InputShape)}] x {_scale:g6}, " +
-            $"{Contract.OutputKind.ToString().ToLowerInvariant()}{(_softmax ? " -> softmax applied by the stage" : "")} -> {string.Join(", ", Contract.OutputNames)}");
+        : string.Create(CultureInfo.InvariantCulture, $"onnx: {Path.GetFileName(_session.ModelPath)} on {_session.Library} ({_session.Provider}, {Threads} thread(s)), input [{string.Join(", ", _run.InputShape)}] x {_scale:g6}, " +
+            $"{Contract.OutputKind.ToString().ToLowerInvariant()}{(_softmax ? " -> softmax applied by the stage" : "")} -> {string.Join(", ", Contract.OutputNames)}")
+          + (Contract.Preprocessing.Length > 0 ? $"; model expects preprocessing: {Contract.Preprocessing}" : "");
 
     /// <inheritdoc />
     public void Process(SampleBlock input, SampleBlock output)

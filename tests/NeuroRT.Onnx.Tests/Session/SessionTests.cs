@@ -44,7 +44,9 @@ public sealed class SessionTests
         Assert.Equal("32", m.Custom["window_samples"]);
         Assert.Equal("probabilities", m.Custom["output_kind"]);
         Assert.Equal("0.001", m.Custom["input_scale"]);
-        Assert.Equal(6, m.Custom.Count);
+        Assert.Equal("1", m.Custom["neurort_model_version"]);
+        Assert.Equal("none (test fixture)", m.Custom["preprocessing"]);
+        Assert.Equal(8, m.Custom.Count);
     }
 
     [Fact]
