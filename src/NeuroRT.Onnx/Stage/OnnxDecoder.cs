@@ -171,7 +171,7 @@ public sealed class OnnxDecoder : IStage, IDisposable
         output.CopyFrameTimesFrom(input);
         for (int f = 0; f < input.Count; f++)
         {
-            Fill(input.Frame(f), run.Input);
+            Fill(input.Frame(f), run.Input, _sourceChannel, _streamChannels, _window, _scale);
             run.Run();
             Span<float> y = output.Frame(f);
             run.Output.CopyTo(y);
@@ -179,20 +179,36 @@ public sealed class OnnxDecoder : IStage, IDisposable
         }
     }
 
-    // Stream frames are sample-major [samples][stream channels]; the model wants [channels][samples] in its own channel order.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Fill(ReadOnlySpan<float> frame, Span<float> x)
+    // Stream frames are sample-major [samples][stream channels]; the model wants [channels][samples] in its own
+    // channel order. The copy goes in tiles of 16 samples: their rows (4 KB at 64 channels) stay in L1 while each model
+    // channel takes its 16 values, written as one 64-byte line. Measured in bench onnx-overhead (64 x 480, AMD EPYC,
+    // 2 busy cores), per window between ORT runs (which flush the window out of L2): channel-outer span indexing
+    // ~30-55 us, sample-outer raw pointers 27-39 us, these tiles 24-25 us; an AVX2 gather of 8 samples per channel was
+    // fastest hot in cache but slowest between runs (46-50 us), so it is not used.
+    internal static unsafe void Fill(ReadOnlySpan<float> frame, Span<float> x, ReadOnlySpan<int> map, int stride, int window, float scale)
     {
-        int window = _window, stride = _streamChannels;
-        float scale = _scale;
-        int[] map = _sourceChannel;
-        for (int c = 0; c < map.Length; c++)
+        if (frame.Length < stride * window || x.Length < map.Length * window) ThrowFillSizes();
+        int channels = map.Length;
+        fixed (float* f = frame)
+        fixed (float* dst = x)
+        fixed (int* m = map)
         {
-            Span<float> row = x.Slice(c * window, window);
-            int src = map[c];
-            for (int t = 0; t < row.Length; t++) row[t] = frame[t * stride + src] * scale;
+            for (int t0 = 0; t0 < window; t0 += 16)
+            {
+                int n = Math.Min(16, window - t0);
+                float* rows = f + (long)t0 * stride;
+                for (int c = 0; c < channels; c++)
+                {
+                    float* src = rows + m[c];
+                    float* to = dst + (long)c * window + t0;
+                    for (int t = 0; t < n; t++) to[t] = src[(long)t * stride] * scale;
+                }
+            }
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowFillSizes() => throw new ArgumentException("frame or input tensor too small for the configured window");
 
     private static void Softmax(Span<float> y)
     {
