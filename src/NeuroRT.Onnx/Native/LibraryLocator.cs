@@ -26,13 +26,16 @@ public static class LibraryLocator
     /// The full path of the library to load, or throws <see cref="OnnxRuntimeNotFoundException"/> saying
     /// every place looked at and how to provision it.
     /// </summary>
-    public static string Resolve(string? explicitPath = null)
+    public static string Resolve(string? explicitPath = null) =>
+        Resolve(explicitPath, Environment.GetEnvironmentVariable(EnvironmentVariable), [AppContext.BaseDirectory, Environment.CurrentDirectory]);
+
+    /// <summary>The lookup with its inputs given: the environment variable's value and the folders to walk up from.</summary>
+    internal static string Resolve(string? explicitPath, string? fromEnv, string[] starts)
     {
         if (!string.IsNullOrEmpty(explicitPath)) return Existing(explicitPath, "the 'library' parameter");
-        string? fromEnv = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrEmpty(fromEnv)) return Existing(fromEnv, $"{EnvironmentVariable}");
         var looked = new List<string>();
-        foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        foreach (string start in starts)
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {

@@ -36,7 +36,7 @@ public sealed unsafe class OrtLibrary
     internal OrtEnvHandle Env { get; }
 
     /// <summary>
-    /// Loads (once) the library <see cref="LibraryLocator.Resolve"/> picks for <paramref name="explicitPath"/>,
+    /// Loads (once) the library <see cref="LibraryLocator.Resolve(string?)"/> picks for <paramref name="explicitPath"/>,
     /// checks it and creates its environment. Throws <see cref="OnnxRuntimeNotFoundException"/> when it is
     /// missing, not ONNX Runtime, the wrong version, or fails the slot self-check.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Path = System.IO.Path;
 using NeuroRT.Onnx.Native;
 using NeuroRT.Onnx.Tests.Support;
 
@@ -77,6 +78,27 @@ public sealed class LibraryTests
     {
         string folder = System.IO.Path.GetDirectoryName(TestModels.Library().Path)!;
         Assert.Equal(TestModels.Library().Path, LibraryLocator.Resolve(folder));
+    }
+
+    [Fact]
+    public void A_checkout_without_the_library_says_to_run_tools_setup_sh()
+    {
+        string empty = Directory.CreateTempSubdirectory("neurort-nolib-").FullName;
+        var e = Assert.Throws<OnnxRuntimeNotFoundException>(() => LibraryLocator.Resolve(null, null, [Path.Combine(empty, "bin")]));
+        Assert.Contains("ONNX Runtime (libonnxruntime.so.1) was not found: looked in " + Path.Combine(empty, "bin", ".native", "onnxruntime", "libonnxruntime.so.1"), e.Message);
+        Assert.Contains("Run tools/setup.sh in the repository", e.Message);
+        Assert.Contains("or set NEURORT_ONNXRUNTIME", e.Message);
+    }
+
+    [Fact]
+    public void The_lookup_walks_up_to_the_checkout_s_native_folder()
+    {
+        string root = Directory.CreateTempSubdirectory("neurort-checkout-").FullName;
+        string lib = Path.Combine(root, ".native", "onnxruntime", "libonnxruntime.so.1");
+        Directory.CreateDirectory(Path.GetDirectoryName(lib)!);
+        File.WriteAllText(lib, "");
+        string bin = Directory.CreateDirectory(Path.Combine(root, "src", "NeuroRT.Cli", "bin", "Release", "net10.0")).FullName;
+        Assert.Equal(lib, LibraryLocator.Resolve(null, null, [bin]));
     }
 
     private static string Copy(string file)
