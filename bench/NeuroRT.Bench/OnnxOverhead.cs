@@ -23,6 +23,7 @@ public static class OnnxOverhead
     {
         string model = Path.Combine(AppContext.BaseDirectory, "Fixtures", "bench_conv_64x480.onnx");
         int iterations = 10_000, warmup = 500, threads = 1;
+        bool reversed = false;
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -31,13 +32,15 @@ public static class OnnxOverhead
                 case "--iterations": iterations = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--warmup": warmup = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--threads": threads = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                default: Console.Error.WriteLine($"unknown option {args[i]} (use --model PATH --iterations N --warmup N --threads N)"); return 2;
+                case "--order": reversed = args[i + 1] == "reversed"; break;
+                default: Console.Error.WriteLine($"unknown option {args[i]} (use --model PATH --iterations N --warmup N --threads N --order same|reversed)"); return 2;
             }
         }
 
-        // A stream that holds the model's channels in reverse order, so the stage really reorders.
+        // The stream holds the model's channels in the model's order (--order same, the default: a model trained on the
+        // recording's channel order) or reversed (--order reversed: every channel moves, the copy's slow path).
         var contract = ReadContract(model);
-        var names = contract.ChannelNames.Reverse().ToArray();
+        var names = reversed ? contract.ChannelNames.Reverse().ToArray() : contract.ChannelNames.ToArray();
         var format = new StreamFormat("bench", names.Select(n => new ChannelInfo(n, "EEG", "uV")).ToArray(), contract.SamplingRate)
             with { FrameLength = contract.WindowSamples, NominalRate = contract.SamplingRate / 16 };
         using var stage = new OnnxDecoder { Model = model, Threads = threads };
@@ -74,7 +77,7 @@ public static class OnnxOverhead
 
         // The copy alone, hot in cache, for scale.
         int[] map = new int[names.Length];
-        for (int c = 0; c < map.Length; c++) map[c] = names.Length - 1 - c;
+        for (int c = 0; c < map.Length; c++) map[c] = reversed ? names.Length - 1 - c : c;
         var fillTicks = new long[2000];
         for (int i = 0; i < fillTicks.Length; i++)
         {
@@ -89,7 +92,7 @@ public static class OnnxOverhead
         Array.Sort(stageTicks);
         Array.Sort(bareTicks);
         Array.Sort(diff);
-        Console.WriteLine($"model {Path.GetFileName(model)}: input [{string.Join(", ", bare.InputShape)}], output [{string.Join(", ", bare.OutputShape)}], {threads} intra-op thread(s), {iterations} interleaved pairs after {warmup} warm-up");
+        Console.WriteLine($"model {Path.GetFileName(model)}: input [{string.Join(", ", bare.InputShape)}], output [{string.Join(", ", bare.OutputShape)}], {threads} intra-op thread(s), stream channels in {(reversed ? "reversed" : "the model's")} order, {iterations} interleaved pairs after {warmup} warm-up");
         Console.WriteLine($"{stage.Describe()}");
         Console.WriteLine($"{"",-22} {"p50",10} {"p99",10} {"p99.9",10} {"max",10}");
         Print("onnx stage Process", stageTicks);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using NeuroRT.Core.Blocks;
 using NeuroRT.Core.Configuration;
 using NeuroRT.Core.Stages;
@@ -180,11 +182,13 @@ public sealed class OnnxDecoder : IStage, IDisposable
     }
 
     // Stream frames are sample-major [samples][stream channels]; the model wants [channels][samples] in its own
-    // channel order. The copy goes in tiles of 16 samples: their rows (4 KB at 64 channels) stay in L1 while each model
-    // channel takes its 16 values, written as one 64-byte line. Measured in bench onnx-overhead (64 x 480, AMD EPYC,
-    // 2 busy cores), per window between ORT runs (which flush the window out of L2): channel-outer span indexing
-    // ~30-55 us, sample-outer raw pointers 27-39 us, these tiles 24-25 us; an AVX2 gather of 8 samples per channel was
-    // fastest hot in cache but slowest between runs (46-50 us), so it is not used.
+    // channel order. The copy goes in tiles of 16 samples. Where 8 consecutive model channels are 8 consecutive stream
+    // channels (the usual case: a model trained on the recording's own channel order), the tile's 8 x 8 block is
+    // loaded as 8 row vectors and transposed in registers (AVX unpack/shuffle/permute), 8 stores per 64 values;
+    // other channels take their values one by one. Measured in bench onnx-overhead (64 x 480, AMD EPYC, 2 busy
+    // cores), per window between ORT runs (which flush the window out of L2): channel-outer span indexing 30-55 us,
+    // scalar 16-sample tiles 24-25 us (the reversed-order case still pays this), an AVX2 gather of 8 samples per
+    // channel 46-50 us (fastest hot in cache, slowest in place on this CPU, so not used).
     internal static unsafe void Fill(ReadOnlySpan<float> frame, Span<float> x, ReadOnlySpan<int> map, int stride, int window, float scale)
     {
         if (frame.Length < stride * window || x.Length < map.Length * window) ThrowFillSizes();
@@ -193,18 +197,63 @@ public sealed class OnnxDecoder : IStage, IDisposable
         fixed (float* dst = x)
         fixed (int* m = map)
         {
-            for (int t0 = 0; t0 < window; t0 += 16)
+            Vector256<float> k = Vector256.Create(scale);
+            bool avx = Avx.IsSupported;
+            for (int t0 = 0; t0 < window; t0 += Tile)
             {
-                int n = Math.Min(16, window - t0);
+                int n = Math.Min(Tile, window - t0);
                 float* rows = f + (long)t0 * stride;
-                for (int c = 0; c < channels; c++)
+                int c = 0;
+                for (; c + 8 <= channels; c += 8)
                 {
-                    float* src = rows + m[c];
                     float* to = dst + (long)c * window + t0;
-                    for (int t = 0; t < n; t++) to[t] = src[(long)t * stride] * scale;
+                    int i = 0;
+                    if (avx && m[c + 7] - m[c] == 7 && IsRun(m + c))
+                        for (; i + 8 <= n; i += 8) Transpose8(rows + (long)i * stride + m[c], stride, to + i, window, k);
+                    if (i < n)
+                        for (int j = 0; j < 8; j++) Column(rows + (long)i * stride + m[c + j], stride, to + (long)j * window + i, n - i, scale);
                 }
+                for (; c < channels; c++) Column(rows + m[c], stride, dst + (long)c * window + t0, n, scale);
             }
         }
+    }
+
+    // Samples per tile: 16 rows of the frame (4 KB at 64 channels) stay in L1 while each model channel takes its
+    // values, written as one 64-byte line.
+    private const int Tile = 16;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Column(float* src, int stride, float* to, int n, float scale)
+    {
+        for (int i = 0; i < n; i++) to[i] = src[(long)i * stride] * scale;
+    }
+
+    private static unsafe bool IsRun(int* m)
+    {
+        for (int j = 1; j < 8; j++) if (m[j] != m[0] + j) return false;
+        return true;
+    }
+
+    // rows i = 0..7 start at src + i*stride and hold channels j = 0..7; writes column j (8 samples) to to + j*window.
+    private static unsafe void Transpose8(float* src, int stride, float* to, int window, Vector256<float> k)
+    {
+        Vector256<float> r0 = Avx.LoadVector256(src), r1 = Avx.LoadVector256(src + stride),
+            r2 = Avx.LoadVector256(src + 2L * stride), r3 = Avx.LoadVector256(src + 3L * stride),
+            r4 = Avx.LoadVector256(src + 4L * stride), r5 = Avx.LoadVector256(src + 5L * stride),
+            r6 = Avx.LoadVector256(src + 6L * stride), r7 = Avx.LoadVector256(src + 7L * stride);
+        // Interleave pairs of rows, then pairs of pairs (within each 128-bit lane), then swap lanes.
+        Vector256<float> a0 = Avx.UnpackLow(r0, r1), a1 = Avx.UnpackHigh(r0, r1), a2 = Avx.UnpackLow(r2, r3), a3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> a4 = Avx.UnpackLow(r4, r5), a5 = Avx.UnpackHigh(r4, r5), a6 = Avx.UnpackLow(r6, r7), a7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> b0 = Avx.Shuffle(a0, a2, 0x44), b1 = Avx.Shuffle(a0, a2, 0xEE), b2 = Avx.Shuffle(a1, a3, 0x44), b3 = Avx.Shuffle(a1, a3, 0xEE);
+        Vector256<float> b4 = Avx.Shuffle(a4, a6, 0x44), b5 = Avx.Shuffle(a4, a6, 0xEE), b6 = Avx.Shuffle(a5, a7, 0x44), b7 = Avx.Shuffle(a5, a7, 0xEE);
+        Avx.Store(to, Avx.Multiply(Avx.Permute2x128(b0, b4, 0x20), k));
+        Avx.Store(to + window, Avx.Multiply(Avx.Permute2x128(b1, b5, 0x20), k));
+        Avx.Store(to + 2L * window, Avx.Multiply(Avx.Permute2x128(b2, b6, 0x20), k));
+        Avx.Store(to + 3L * window, Avx.Multiply(Avx.Permute2x128(b3, b7, 0x20), k));
+        Avx.Store(to + 4L * window, Avx.Multiply(Avx.Permute2x128(b0, b4, 0x31), k));
+        Avx.Store(to + 5L * window, Avx.Multiply(Avx.Permute2x128(b1, b5, 0x31), k));
+        Avx.Store(to + 6L * window, Avx.Multiply(Avx.Permute2x128(b2, b6, 0x31), k));
+        Avx.Store(to + 7L * window, Avx.Multiply(Avx.Permute2x128(b3, b7, 0x31), k));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
