@@ -54,6 +54,9 @@ public sealed class OnnxDecoder : IStage, IDisposable
     [Parameter("library", InputFile = true, Help = "path of libonnxruntime.so.1 (default: NEURORT_ONNXRUNTIME, else .native/onnxruntime/ from tools/setup.sh)")]
     public string Library { get; set; } = "";
 
+    /// <summary>Where Configure says what it decided on the user's behalf (softmax on logits, CUDA fallback); stderr by default.</summary>
+    public TextWriter Log { get; set; } = Console.Error;
+
     /// <summary>The loaded session (after Configure).</summary>
     public OnnxSession? Session => _session;
 
@@ -84,7 +87,7 @@ public sealed class OnnxDecoder : IStage, IDisposable
         OnnxSession session;
         try
         {
-            session = OnnxSession.Open(library, Model, new SessionSettings(Threads, Optimization, Provider));
+            session = OnnxSession.Open(library, Model, new SessionSettings(Threads, Optimization, Provider), Log);
         }
         catch (OrtException e)
         {
@@ -151,6 +154,7 @@ public sealed class OnnxDecoder : IStage, IDisposable
         _window = window;
         _scale = contract.InputScale;
         _softmax = contract.OutputKind == OutputKind.Logits;
+        if (_softmax) Log.WriteLine($"onnx: model '{model}' gives logits (output_kind); the stage applies softmax and emits class probabilities");
         bool regression = contract.OutputKind == OutputKind.Regression;
         var outChannels = new ChannelInfo[outputs];
         for (int k = 0; k < outputs; k++)

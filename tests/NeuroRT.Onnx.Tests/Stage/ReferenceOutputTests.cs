@@ -41,8 +41,11 @@ public sealed class ReferenceOutputTests
     {
         var reference = TestModels.ReferenceOf("linear_logits");
         using var stage = TestModels.Decoder("linear_logits");
+        var log = new StringWriter();
+        stage.Log = log;
         var configured = stage.Configure(new StageInput(TestModels.Windows(reference.StreamChannels), 1));
         Assert.Equal(OutputKind.Logits, stage.Contract!.OutputKind);
+        Assert.Equal("onnx: model 'linear_logits.onnx' gives logits (output_kind); the stage applies softmax and emits class probabilities" + Environment.NewLine, log.ToString());
         Assert.Contains("softmax applied by the stage", stage.Describe());
         Assert.Equal(["left", "right", "rest"], configured.Format.Channels.Select(c => c.Name));
         Assert.All(configured.Format.Channels, c => Assert.Equal(ChannelTypes.ClassScore, c.Type));
