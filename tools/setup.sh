@@ -30,6 +30,11 @@ if [ "${#apt_packages[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${apt_packages[@]}"
 fi
 
+# ONNX Runtime native library (the `onnx` decoder stage binds its C API; no node at run time).
+# Fetched once from npm onnxruntime-node@1.30.0, checked against the sha256 the binding was verified
+# with (see ../shared/specs/onnxruntime-c-api.md section 1), cached in .native/onnxruntime/ (gitignored).
+tools/setup-onnxruntime.sh
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 if ! out=$(dotnet restore NeuroRT.sln --nologo -v quiet 2>&1); then
   echo "$out" >&2

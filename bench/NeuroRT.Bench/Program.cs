@@ -6,7 +6,7 @@ namespace NeuroRT.Bench;
 /// Micro-benchmarks of the foundation. Run all: <c>dotnet run -c Release --project bench/NeuroRT.Bench -- --filter '*'</c>;
 /// a quick look: add <c>--job short</c>. Measured runs that are not microbenchmarks: <c>-- lsl-latency</c> and
 /// <c>-- lsl-throughput</c> (each takes <c>--seconds N</c>), and <c>-- sos-throughput</c> (the filter bank; compare with SciPy
-/// through <c>tools/bench/sos-vs-scipy.sh</c>).
+/// through <c>tools/bench/sos-vs-scipy.sh</c>), and <c>-- onnx-overhead</c> (the onnx decoder stage vs a bare ORT Run).
 /// </summary>
 public static class Program
 {
@@ -21,6 +21,8 @@ public static class Program
                 return LslThroughput.Run(args[1..]);
             case "sos-throughput":
                 return SosThroughput.Run(args[1..]);
+            case "onnx-overhead":
+                return OnnxOverhead.Run(args[1..]);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;

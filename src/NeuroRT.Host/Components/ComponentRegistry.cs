@@ -20,12 +20,13 @@ public sealed class ComponentRegistry
         foreach (var assembly in assemblies) Add(assembly);
     }
 
-    /// <summary>The built-in components: Core, Dsp, Formats and Host.</summary>
+    /// <summary>The built-in components: Core, Dsp, Formats, Lsl, Onnx and Host.</summary>
     public static ComponentRegistry BuiltIn { get; } = new([
         typeof(SyntheticSource).Assembly,
         typeof(Dsp.Windowing.SlidingWindow).Assembly,
         typeof(Formats.Sources.EdfSource).Assembly,
         typeof(Lsl.Pipeline.LslSource).Assembly,
+        typeof(Onnx.Stage.OnnxDecoder).Assembly,
         typeof(ComponentRegistry).Assembly,
     ]);
 
