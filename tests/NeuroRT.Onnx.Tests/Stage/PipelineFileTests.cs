@@ -64,4 +64,20 @@ public sealed class PipelineFileTests : IDisposable
         Assert.Contains("p.yaml:4:", e.Message);
         Assert.Contains("stage 'onnx', parameter 'model': model 'wrong_window.onnx' expects windows of 64 samples", e.Message);
     }
+
+    // The shipped pipeline (edf -> pick 21 channels -> bandpass 4-40 Hz -> window 3 s / 250 ms -> the trained EEGNet)
+    // loads its model relative to the file, passes the model's checks and runs to the end of the recording.
+    [Fact]
+    public void The_shipped_eegnet_pipeline_runs_the_trained_model()
+    {
+        TestModels.Library();
+        string root = Path.GetDirectoryName(Path.GetDirectoryName(Sample()))!;
+        var fastest = new LoadOptions { ConfigureSource = s => ((NeuroRT.Formats.Sources.EdfSource)s).Speed = 0 };
+        using var loaded = PipelineLoader.Load(Path.Combine(root, "pipelines", "motor-imagery-eegnet.yaml"), fastest);
+        using var runner = loaded.CreateRunner();
+        runner.Start();
+        Assert.True(runner.Wait(TimeSpan.FromMinutes(3)), "the run did not finish");
+        Assert.Equal(PipelineState.Completed, runner.State);
+        Assert.Equal(0, runner.AllocatedBytesAfterWarmup);
+    }
 }
