@@ -100,8 +100,7 @@ public sealed class EdfSourceMarkerTests
     {
         // A chunk of 1 sample writes 20,000 times, a chunk of 1 s 125 times: if writing a chunk allocated anything,
         // the first replay would allocate more. Both allocate only their record buffers, once.
-        // The smallest of three replays: with tests running in parallel the thread's allocation counter now and
-        // then reads up to one allocation quantum (8 KiB) it did not allocate; an allocation per chunk recurs in every replay.
+        // The smallest of three replays.
         long Allocated(double chunk)
         {
             long smallest = long.MaxValue;
@@ -117,7 +116,9 @@ public sealed class EdfSourceMarkerTests
         Allocated(0.1); // warm-up: first-call costs (JIT, statics) are not the replay's
         long perSample = Allocated(1 / 160.0);
         long perRecord = Allocated(1.0);
-        Assert.Equal(perRecord, perSample);
+        // A replay's one-off allocations vary by a few KiB from run to run (seen: 6,864 B more in some runs whatever
+        // the chunk, e.g. a file buffer); an allocation per chunk would add at least 19,875 x 24 B = 477 KB here.
+        Assert.True(Math.Abs(perSample - perRecord) <= 8192, $"1-sample chunks allocated {perSample} B, 1-second chunks {perRecord} B");
         Assert.InRange(perSample, 1, 2 * (160 * 64 + 160 * Width) * sizeof(float));
     }
 }
