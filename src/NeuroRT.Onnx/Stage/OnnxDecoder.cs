@@ -186,38 +186,59 @@ public sealed class OnnxDecoder : IStage, IDisposable
     }
 
     // Stream frames are sample-major [samples][stream channels]; the model wants [channels][samples] in its own
-    // channel order. The copy goes in tiles of 16 samples. Where 8 consecutive model channels are 8 consecutive stream
-    // channels (the usual case: a model trained on the recording's own channel order), the tile's 8 x 8 block is
-    // loaded as 8 row vectors and transposed in registers (AVX unpack/shuffle/permute), 8 stores per 64 values;
-    // other channels take their values one by one. Measured in bench onnx-overhead (64 x 480, AMD EPYC, 2 busy
-    // cores), per window between ORT runs (which flush the window out of L2): channel-outer span indexing 30-55 us,
-    // scalar 16-sample tiles 24-25 us (the reversed-order case still pays this), an AVX2 gather of 8 samples per
+    // channel order. The copy goes in tiles of 16 samples, and within a tile by groups of 8 consecutive *stream*
+    // channels: when all 8 feed the model (whatever model channels they become: the same order, reversed, shuffled),
+    // the tile's 8 x 8 block is loaded as 8 row vectors, transposed in registers (AVX unpack/shuffle/permute) and each
+    // column stored to its model channel's row, 8 stores per 64 values. Stream channels the model does not use
+    // break a group; the channels of a broken group take their values one by one. Measured in bench onnx-overhead
+    // (64 x 480, AMD EPYC, 2 busy cores), per window between ORT runs (which flush the window out of L2):
+    // channel-outer span indexing 30-55 us, scalar 16-sample tiles 24-25 us, an AVX2 gather of 8 samples per
     // channel 46-50 us (fastest hot in cache, slowest in place on this CPU, so not used).
     internal static unsafe void Fill(ReadOnlySpan<float> frame, Span<float> x, ReadOnlySpan<int> map, int stride, int window, float scale)
     {
         if (frame.Length < stride * window || x.Length < map.Length * window) ThrowFillSizes();
         int channels = map.Length;
+        // The model row each stream channel feeds (-1: unused); a stream channel feeding two rows (never from name
+        // matching, possible from a hand-made map) makes every channel go one by one.
+        // Beyond 4096 stream channels (16 KiB of stack) every channel goes one by one too.
+        bool grouped = Avx.IsSupported && stride <= 4096;
+        Span<int> rowOf = grouped ? stackalloc int[stride] : default;
+        rowOf.Fill(-1);
+        for (int c = 0; grouped && c < channels; c++)
+        {
+            if (rowOf[map[c]] >= 0) grouped = false;
+            rowOf[map[c]] = c;
+        }
+
         fixed (float* f = frame)
         fixed (float* dst = x)
         fixed (int* m = map)
+        fixed (int* row = rowOf)
         {
             Vector256<float> k = Vector256.Create(scale);
-            bool avx = Avx.IsSupported;
             for (int t0 = 0; t0 < window; t0 += Tile)
             {
                 int n = Math.Min(Tile, window - t0);
                 float* rows = f + (long)t0 * stride;
-                int c = 0;
-                for (; c + 8 <= channels; c += 8)
+                if (!grouped)
                 {
-                    float* to = dst + (long)c * window + t0;
-                    int i = 0;
-                    if (avx && m[c + 7] - m[c] == 7 && IsRun(m + c))
-                        for (; i + 8 <= n; i += 8) Transpose8(rows + (long)i * stride + m[c], stride, to + i, window, k);
-                    if (i < n)
-                        for (int j = 0; j < 8; j++) Column(rows + (long)i * stride + m[c + j], stride, to + (long)j * window + i, n - i, scale);
+                    for (int c = 0; c < channels; c++) Column(rows + m[c], stride, dst + (long)c * window + t0, n, scale);
+                    continue;
                 }
-                for (; c < channels; c++) Column(rows + m[c], stride, dst + (long)c * window + t0, n, scale);
+
+                int s = 0;
+                for (; s + 8 <= stride; s += 8)
+                {
+                    int i = 0;
+                    if (AllUsed(row + s))
+                        for (; i + 8 <= n; i += 8) Transpose8(rows + (long)i * stride + s, stride, dst + t0 + i, row + s, window, k);
+                    if (i < n)
+                        for (int j = 0; j < 8; j++)
+                            if (row[s + j] >= 0) Column(rows + (long)i * stride + s + j, stride, dst + (long)row[s + j] * window + t0 + i, n - i, scale);
+                }
+
+                for (; s < stride; s++)
+                    if (row[s] >= 0) Column(rows + s, stride, dst + (long)row[s] * window + t0, n, scale);
             }
         }
     }
@@ -232,14 +253,15 @@ public sealed class OnnxDecoder : IStage, IDisposable
         for (int i = 0; i < n; i++) to[i] = src[(long)i * stride] * scale;
     }
 
-    private static unsafe bool IsRun(int* m)
+    private static unsafe bool AllUsed(int* row)
     {
-        for (int j = 1; j < 8; j++) if (m[j] != m[0] + j) return false;
+        for (int j = 0; j < 8; j++) if (row[j] < 0) return false;
         return true;
     }
 
-    // rows i = 0..7 start at src + i*stride and hold channels j = 0..7; writes column j (8 samples) to to + j*window.
-    private static unsafe void Transpose8(float* src, int stride, float* to, int window, Vector256<float> k)
+    // Rows i = 0..7 start at src + i*stride and hold stream channels j = 0..7; writes column j (8 samples) to model
+    // row row[j]: to + row[j]*window.
+    private static unsafe void Transpose8(float* src, int stride, float* to, int* row, int window, Vector256<float> k)
     {
         Vector256<float> r0 = Avx.LoadVector256(src), r1 = Avx.LoadVector256(src + stride),
             r2 = Avx.LoadVector256(src + 2L * stride), r3 = Avx.LoadVector256(src + 3L * stride),
@@ -250,14 +272,14 @@ public sealed class OnnxDecoder : IStage, IDisposable
         Vector256<float> a4 = Avx.UnpackLow(r4, r5), a5 = Avx.UnpackHigh(r4, r5), a6 = Avx.UnpackLow(r6, r7), a7 = Avx.UnpackHigh(r6, r7);
         Vector256<float> b0 = Avx.Shuffle(a0, a2, 0x44), b1 = Avx.Shuffle(a0, a2, 0xEE), b2 = Avx.Shuffle(a1, a3, 0x44), b3 = Avx.Shuffle(a1, a3, 0xEE);
         Vector256<float> b4 = Avx.Shuffle(a4, a6, 0x44), b5 = Avx.Shuffle(a4, a6, 0xEE), b6 = Avx.Shuffle(a5, a7, 0x44), b7 = Avx.Shuffle(a5, a7, 0xEE);
-        Avx.Store(to, Avx.Multiply(Avx.Permute2x128(b0, b4, 0x20), k));
-        Avx.Store(to + window, Avx.Multiply(Avx.Permute2x128(b1, b5, 0x20), k));
-        Avx.Store(to + 2L * window, Avx.Multiply(Avx.Permute2x128(b2, b6, 0x20), k));
-        Avx.Store(to + 3L * window, Avx.Multiply(Avx.Permute2x128(b3, b7, 0x20), k));
-        Avx.Store(to + 4L * window, Avx.Multiply(Avx.Permute2x128(b0, b4, 0x31), k));
-        Avx.Store(to + 5L * window, Avx.Multiply(Avx.Permute2x128(b1, b5, 0x31), k));
-        Avx.Store(to + 6L * window, Avx.Multiply(Avx.Permute2x128(b2, b6, 0x31), k));
-        Avx.Store(to + 7L * window, Avx.Multiply(Avx.Permute2x128(b3, b7, 0x31), k));
+        Avx.Store(to + (long)row[0] * window, Avx.Multiply(Avx.Permute2x128(b0, b4, 0x20), k));
+        Avx.Store(to + (long)row[1] * window, Avx.Multiply(Avx.Permute2x128(b1, b5, 0x20), k));
+        Avx.Store(to + (long)row[2] * window, Avx.Multiply(Avx.Permute2x128(b2, b6, 0x20), k));
+        Avx.Store(to + (long)row[3] * window, Avx.Multiply(Avx.Permute2x128(b3, b7, 0x20), k));
+        Avx.Store(to + (long)row[4] * window, Avx.Multiply(Avx.Permute2x128(b0, b4, 0x31), k));
+        Avx.Store(to + (long)row[5] * window, Avx.Multiply(Avx.Permute2x128(b1, b5, 0x31), k));
+        Avx.Store(to + (long)row[6] * window, Avx.Multiply(Avx.Permute2x128(b2, b6, 0x31), k));
+        Avx.Store(to + (long)row[7] * window, Avx.Multiply(Avx.Permute2x128(b3, b7, 0x31), k));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

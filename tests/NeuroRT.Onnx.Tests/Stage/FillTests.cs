@@ -43,6 +43,29 @@ public sealed class FillTests
                 Assert.Equal(frame[t * streamChannels + map[c]] * 0.5f, x[c * window + t]);
     }
 
+    // Any order: the model takes the stream's channels reversed, or a seeded shuffle of some of them (the others unused,
+    // breaking 8-channel groups), or all of them shuffled; full groups go through the register transpose, the rest one by one.
+    [Theory]
+    [InlineData(64, 64, 480, -1)]  // reversed
+    [InlineData(64, 21, 480, 1)]   // a shuffled subset
+    [InlineData(70, 70, 37, 2)]    // all, shuffled, a partial last group and a tail of samples
+    [InlineData(16, 16, 5, 3)]     // shorter than one tile
+    public void Any_channel_order_equals_the_definition(int streamChannels, int modelChannels, int window, int seed)
+    {
+        var random = new Random(seed + 100);
+        var frame = new float[streamChannels * window];
+        for (int i = 0; i < frame.Length; i++) frame[i] = (float)(random.NextDouble() * 200 - 100);
+        int[] order = Enumerable.Range(0, streamChannels).ToArray();
+        if (seed < 0) Array.Reverse(order);
+        else new Random(seed).Shuffle(order);
+        var map = order[..modelChannels];
+        var x = new float[modelChannels * window];
+        OnnxDecoder.Fill(frame, x, map, streamChannels, window, 0.25f);
+        for (int c = 0; c < modelChannels; c++)
+            for (int t = 0; t < window; t++)
+                Assert.Equal(frame[t * streamChannels + map[c]] * 0.25f, x[c * window + t]);
+    }
+
     [Fact]
     public void Too_small_buffers_are_refused()
     {
