@@ -19,7 +19,12 @@ fi
 
 # Debian packages the build or the tests use, installed only when missing.
 apt_packages=()
-for p in ${NEURORT_APT_PACKAGES:-}; do
+wanted="${NEURORT_APT_PACKAGES:-}"
+# npm fetches ONNX Runtime once (below) when it is not cached yet and no own build is named.
+if [ ! -f .native/onnxruntime/libonnxruntime.so.1 ] && ! command -v npm >/dev/null 2>&1; then
+  wanted="$wanted npm"
+fi
+for p in $wanted; do
   dpkg -s "$p" >/dev/null 2>&1 || apt_packages+=("$p")
 done
 if [ "${#apt_packages[@]}" -gt 0 ]; then
@@ -32,7 +37,7 @@ fi
 
 # ONNX Runtime native library (the `onnx` decoder stage binds its C API; no node at run time).
 # Fetched once from npm onnxruntime-node@1.30.0, checked against the sha256 the binding was verified
-# with (see ../shared/specs/onnxruntime-c-api.md section 1), cached in .native/onnxruntime/ (gitignored).
+# with, cached in .native/onnxruntime/ (gitignored).
 tools/setup-onnxruntime.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
