@@ -79,6 +79,7 @@ public sealed unsafe class SerialPort : IDisposable
     /// </summary>
     public int Read(Span<byte> buffer, TimeSpan timeout)
     {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         if (buffer.IsEmpty) return 0;
         long deadline = Deadline(timeout);
         fixed (byte* p = buffer)
@@ -134,6 +135,7 @@ public sealed unsafe class SerialPort : IDisposable
     /// <summary>Writes all of <paramref name="data"/> to the driver (see <see cref="Drain"/> to wait until it is on the wire).</summary>
     public void Write(ReadOnlySpan<byte> data)
     {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         fixed (byte* p = data)
         {
             int done = 0;
@@ -183,6 +185,12 @@ public sealed unsafe class SerialPort : IDisposable
         if (Ioctl(_fd, TCGETS2, &t) != 0) throw Fail(PortPath, "ioctl(TCGETS2)", Marshal.GetLastPInvokeError());
         return (int)t.c_ospeed;
     }
+
+    /// <summary>
+    /// The FTDI-style latency timer of this port when it is a USB-serial adapter on Linux, else null
+    /// (see <see cref="UsbSerialLatencyTimer"/>; 16 ms by default, set it to 1 ms for closed loops).
+    /// </summary>
+    public UsbSerialLatencyTimer? FindLatencyTimer(string sysfsRoot = "/sys") => UsbSerialLatencyTimer.TryFind(PortPath, sysfsRoot);
 
     /// <summary>Releases the exclusive claim and closes the port.</summary>
     public void Dispose() => _handle.Dispose();

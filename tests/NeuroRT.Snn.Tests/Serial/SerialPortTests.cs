@@ -122,6 +122,24 @@ public sealed class SerialPortTests
         Assert.Contains(pty.SlavePath, ex.Message);
     }
 
+    [Fact]
+    public void A_disposed_port_refuses_reads_and_writes()
+    {
+        using var pty = new PseudoTerminal();
+        var port = SerialPort.Open(pty.SlavePath, 1_000_000);
+        port.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => port.Read(new byte[4], TimeSpan.Zero));
+        Assert.Throws<ObjectDisposedException>(() => port.Write([1]));
+    }
+
+    [Fact]
+    public void A_pseudo_terminal_has_no_usb_latency_timer()
+    {
+        using var pty = new PseudoTerminal();
+        using var port = SerialPort.Open(pty.SlavePath, 1_000_000);
+        Assert.Null(port.FindLatencyTimer());
+    }
+
     [Theory]
     [InlineData(1_000_000)]
     [InlineData(4_000_000)]
