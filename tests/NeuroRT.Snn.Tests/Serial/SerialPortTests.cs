@@ -73,6 +73,44 @@ public sealed class SerialPortTests
     }
 
     [Fact]
+    public void ReadExactly_collects_bytes_that_arrive_in_pieces()
+    {
+        using var pty = new PseudoTerminal();
+        using var port = SerialPort.Open(pty.SlavePath, 1_000_000);
+        var sender = new Thread(() =>
+        {
+            for (byte i = 0; i < 10; i++)
+            {
+                pty.Write([i, (byte)(i + 100)]);
+                Thread.Sleep(5);
+            }
+        });
+        sender.Start();
+        var got = new byte[20];
+        port.ReadExactly(got, Long);
+        sender.Join();
+        for (int i = 0; i < 10; i++)
+        {
+            Assert.Equal(i, got[2 * i]);
+            Assert.Equal(i + 100, got[2 * i + 1]);
+        }
+    }
+
+    [Fact]
+    public void Write_times_out_naming_the_port_when_the_peer_stops_reading()
+    {
+        using var pty = new PseudoTerminal();
+        using var port = SerialPort.Open(pty.SlavePath, 1_000_000);
+        port.WriteTimeout = TimeSpan.FromMilliseconds(200);
+        var data = new byte[4 << 20]; // far more than the pty buffers hold
+        var sw = Stopwatch.StartNew();
+        var ex = Assert.Throws<TimeoutException>(() => port.Write(data));
+        Assert.True(sw.Elapsed >= TimeSpan.FromMilliseconds(199), $"gave up after {sw.Elapsed.TotalMilliseconds:0.0} ms");
+        Assert.Contains(pty.SlavePath, ex.Message);
+        Assert.Contains($"of {data.Length} bytes", ex.Message);
+    }
+
+    [Fact]
     public void A_second_opener_is_refused_while_the_port_is_open_and_admitted_after_it_closes()
     {
         using var pty = new PseudoTerminal();
