@@ -186,6 +186,14 @@ public sealed unsafe class SerialPort : IDisposable
         return (int)t.c_ospeed;
     }
 
+    /// <summary>The driver's current settings (TCGETS2), for tests and diagnostics.</summary>
+    internal Termios2 ReadBackSettings()
+    {
+        Termios2 t;
+        if (Ioctl(_fd, TCGETS2, &t) != 0) throw Fail(PortPath, "ioctl(TCGETS2)", Marshal.GetLastPInvokeError());
+        return t;
+    }
+
     /// <summary>
     /// The FTDI-style latency timer of this port when it is a USB-serial adapter on Linux, else null
     /// (see <see cref="UsbSerialLatencyTimer"/>; 16 ms by default, set it to 1 ms for closed loops).
@@ -203,7 +211,7 @@ public sealed unsafe class SerialPort : IDisposable
             Termios t;
             if (TcGetAttr(fd, &t) != 0) throw Fail(path, "tcgetattr", Marshal.GetLastPInvokeError());
             MakeRaw(ref t.c_iflag, ref t.c_oflag, ref t.c_cflag, ref t.c_lflag);
-            t.c_cc[VMIN] = 0;
+            t.c_cc[VMIN] = 1;
             t.c_cc[VTIME] = 0;
             if (CfSetISpeed(&t, ClassicCodes[classic]) != 0 || CfSetOSpeed(&t, ClassicCodes[classic]) != 0)
                 throw Fail(path, $"cfsetspeed({baudRate})", Marshal.GetLastPInvokeError());
@@ -214,7 +222,7 @@ public sealed unsafe class SerialPort : IDisposable
             Termios2 t;
             if (Ioctl(fd, TCGETS2, &t) != 0) throw Fail(path, "ioctl(TCGETS2)", Marshal.GetLastPInvokeError());
             MakeRaw(ref t.c_iflag, ref t.c_oflag, ref t.c_cflag, ref t.c_lflag);
-            t.c_cc[VMIN] = 0;
+            t.c_cc[VMIN] = 1;
             t.c_cc[VTIME] = 0;
             // BOTHER in CBAUD, input speed follows the output speed (CIBAUD cleared), both given in baud.
             t.c_cflag = (t.c_cflag & ~(CBAUD | CIBAUD)) | BOTHER;
@@ -225,6 +233,9 @@ public sealed unsafe class SerialPort : IDisposable
         }
     }
 
+    // VMIN = 1, VTIME = 0 with O_NONBLOCK: read never waits (poll does), returns what is there, and an
+    // empty queue gives EAGAIN, so a read of 0 bytes means end of file (hung up), never "no data yet"
+    // (with VMIN = 0 n_tty returns 0 for an empty queue).
     // cfmakeraw's flags plus 8N1, receiver on, modem lines ignored, no RTS/CTS, no hang-up on close.
     private static void MakeRaw(ref uint iflag, ref uint oflag, ref uint cflag, ref uint lflag)
     {

@@ -191,6 +191,26 @@ public sealed class SerialPortTests
         Assert.Equal(baud, port.ReadBackBaudRate());
     }
 
+    [Theory]
+    [InlineData(115_200)]   // glibc termios path
+    [InlineData(1_000_000)] // termios2 BOTHER path
+    public unsafe void The_line_is_raw_8N1_without_flow_control_and_reads_never_wait_in_the_driver(int baud)
+    {
+        using var pty = new PseudoTerminal();
+        using var port = SerialPort.Open(pty.SlavePath, baud);
+        var t = port.ReadBackSettings();
+        Assert.Equal(0u, t.c_lflag & (PosixNative.ICANON | PosixNative.ECHO | PosixNative.ECHONL | PosixNative.ISIG | PosixNative.IEXTEN));
+        Assert.Equal(0u, t.c_oflag & PosixNative.OPOST);
+        Assert.Equal(0u, t.c_iflag & (PosixNative.IXON | PosixNative.IXOFF | PosixNative.ICRNL | PosixNative.INLCR | PosixNative.IGNCR | PosixNative.ISTRIP | PosixNative.BRKINT));
+        Assert.Equal(PosixNative.CS8, t.c_cflag & PosixNative.CSIZE);
+        Assert.Equal(0u, t.c_cflag & (PosixNative.PARENB | PosixNative.CSTOPB | PosixNative.CRTSCTS));
+        Assert.Equal(PosixNative.CREAD | PosixNative.CLOCAL, t.c_cflag & (PosixNative.CREAD | PosixNative.CLOCAL));
+        Assert.Equal(1, t.c_cc[PosixNative.VMIN]);
+        Assert.Equal(0, t.c_cc[PosixNative.VTIME]);
+        Assert.Equal((uint)baud, t.c_ispeed);
+        Assert.Equal((uint)baud, t.c_ospeed);
+    }
+
     [Fact]
     public void A_nonexistent_path_gives_a_message_naming_it_and_the_errno_text()
     {
