@@ -12,10 +12,18 @@ public static class NcxVectors
     public static readonly string[] Scenarios =
         ["bias_single", "ff_layer", "recurrent", "multirun_readback", "random1", "random2", "stdp_pairing", "stdp_dense"];
 
-    public static TheoryData<string> All()
+    public static TheoryData<string> All() => Data(Scenarios);
+
+    /// <summary>Scenarios without STDP.</summary>
+    public static TheoryData<string> WithoutStdp() => Data([.. Scenarios.Where(s => !s.StartsWith("stdp", StringComparison.Ordinal))]);
+
+    /// <summary>Scenarios with STDP enabled.</summary>
+    public static TheoryData<string> WithStdp() => Data([.. Scenarios.Where(s => s.StartsWith("stdp", StringComparison.Ordinal))]);
+
+    private static TheoryData<string> Data(string[] scenarios)
     {
         var data = new TheoryData<string>();
-        foreach (string s in Scenarios)
+        foreach (string s in scenarios)
         {
             data.Add(s);
         }
