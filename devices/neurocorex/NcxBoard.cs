@@ -245,6 +245,7 @@ public sealed class NcxBoard
         int read89 = 0;
         Array.Clear(_f);
         bool firstTimestep = true;
+        _stdp.OnRunStart();
 
         for (int t = 1; t < tauLast; t++)
         {
@@ -349,7 +350,7 @@ public sealed class NcxBoard
                     }
                 }
 
-                _stdp.AfterSlot(s, spike, t);
+                _stdp.AfterSlot(s, spike, s == 1 && t == nextEventTau ? _events[nextEvent].Address : -1);
             }
 
             // Event consumption in this timestep (applies in t+1).
@@ -365,7 +366,6 @@ public sealed class NcxBoard
                 }
 
                 inPrev = true;
-                _stdp.OnInput(a);
                 nextEvent++;
                 if (nextEvent < _eventCount)
                 {
