@@ -26,4 +26,11 @@ public interface INcxProbe
 
     /// <summary>Called when the STDP logic writes a weight (<paramref name="ff"/>: FF memory, else AA).</summary>
     void OnWeightWrite(bool ff, int row, int col, int value);
+
+    /// <summary>
+    /// Called when the STDP logic writes a pre-trace memory during a run: <paramref name="memory"/> 0 = AA timer and
+    /// flag (value = 10·timer + flag, as the vectors' TPRE_AA), 1 = FF timer, 2 = FF flag; <paramref name="flat"/> is
+    /// the memory address (modulo 16 384).
+    /// </summary>
+    void OnTraceWrite(int memory, int flat, int value) { }
 }

@@ -98,6 +98,7 @@ internal sealed class NcxStdp
         {
             _tpre[(c * N + j) & RamMask] = 0;
             _apre[(c * N + j) & RamMask] = true;
+            TraceAa((c * N + j) & RamMask);
         }
 
         _tpost[c] = 0;
@@ -117,6 +118,7 @@ internal sealed class NcxStdp
             {
                 _tpre[x] = (sbyte)(_tpre[x] + 1);
                 _apre[x] = true;
+                TraceAa(x);
             }
         }
 
@@ -190,6 +192,8 @@ internal sealed class NcxStdp
                     _tpre[x] = -1;
                     _apre[x] = false;
                 }
+
+                TraceAa(x);
             }
         }
     }
@@ -204,6 +208,7 @@ internal sealed class NcxStdp
         {
             _tpreFf[(a * N + j) & RamMask] = 0;
             _apreFf[(a * N + j) & RamMask] = true;
+            TraceFf((a * N + j) & RamMask, true);
         }
 
         // Catch-up on column a (should be column 2).
@@ -213,6 +218,7 @@ internal sealed class NcxStdp
             if (r != a && _tpreFf[x] >= 0)
             {
                 _tpreFf[x] = (sbyte)(_tpreFf[x] + 1);
+                TraceFf(x, false);
             }
         }
 
@@ -243,17 +249,31 @@ internal sealed class NcxStdp
             {
                 if (_tpreFf[x] < max)
                 {
+                    // A suppressed increment writes nothing (vector stdp_dense's trace writes).
                     if (!skipIncrement)
                     {
                         _tpreFf[x]++;
+                        TraceFf(x, false);
                     }
                 }
                 else
                 {
                     _tpreFf[x] = -1;
                     _apreFf[x] = false;
+                    TraceFf(x, true);
                 }
             }
+        }
+    }
+
+    private void TraceAa(int x) => _board.Probe?.OnTraceWrite(0, x, 10 * _tpre[x] + (_apre[x] ? 1 : 0));
+
+    private void TraceFf(int x, bool flag)
+    {
+        _board.Probe?.OnTraceWrite(1, x, _tpreFf[x]);
+        if (flag)
+        {
+            _board.Probe?.OnTraceWrite(2, x, _apreFf[x] ? 1 : 0);
         }
     }
 

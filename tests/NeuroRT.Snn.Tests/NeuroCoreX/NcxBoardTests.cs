@@ -14,6 +14,18 @@ public class NcxBoardTests
         public void OnNeuron(in NcxNeuronState state) => Rows.Add(state);
 
         public void OnWeightWrite(bool ff, int row, int col, int value) => Writes.Add((ff, row, col, value));
+
+        public Dictionary<(int Memory, int Flat), List<int>> Traces { get; } = [];
+
+        public void OnTraceWrite(int memory, int flat, int value)
+        {
+            if (!Traces.TryGetValue((memory, flat), out List<int>? list))
+            {
+                Traces[(memory, flat)] = list = [];
+            }
+
+            list.Add(value);
+        }
     }
 
     private static (byte[] Bytes, Recorder Probe) Run(string scenario)
@@ -107,5 +119,39 @@ public class NcxBoardTests
         {
             Assert.Equal(chip.Where(x => x.StartsWith(memory, StringComparison.Ordinal)), actual.Where(x => x.StartsWith(memory, StringComparison.Ordinal)));
         }
+    }
+
+    [Fact]
+    public void Stdp_dense_trace_writes_per_address_equal_the_simulated_chip() => TraceWrites("stdp_dense");
+
+    private static void TraceWrites(string scenario)
+    {
+        var chip = new Dictionary<(int Memory, int Flat), List<int>>();
+        foreach (string line in File.ReadAllLines(NcxVectors.PathOf(scenario, "stdp_trace_writes.csv")).Skip(1))
+        {
+            string[] f = line.Split(',');
+            int memory = f[1] switch { "TPRE_AA" => 0, "TPRE_FF" => 1, "APRE_FF" => 2, _ => throw new InvalidDataException(line) };
+            var key = (memory, int.Parse(f[2], CultureInfo.InvariantCulture));
+            if (!chip.TryGetValue(key, out List<int>? list))
+            {
+                chip[key] = list = [];
+            }
+
+            list.Add(int.Parse(f[5], CultureInfo.InvariantCulture));
+        }
+
+        Dictionary<(int Memory, int Flat), List<int>> model = Run(scenario).Probe.Traces;
+        var mismatches = new List<string>();
+        foreach (var key in chip.Keys.Union(model.Keys).OrderBy(k => k))
+        {
+            List<int> e = chip.GetValueOrDefault(key) ?? [];
+            List<int> a = model.GetValueOrDefault(key) ?? [];
+            if (!e.SequenceEqual(a))
+            {
+                mismatches.Add($"memory {key.Memory} flat {key.Flat}: chip [{string.Join(' ', e)}] model [{string.Join(' ', a)}]");
+            }
+        }
+
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} addresses differ; first: {string.Join("; ", mismatches.Take(6))}");
     }
 }
