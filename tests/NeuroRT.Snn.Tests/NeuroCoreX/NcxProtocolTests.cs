@@ -101,3 +101,39 @@ public class NcxProtocolTests
         Assert.Equal(new byte[] { 0x45, 0x23, 0x01 }, b);
     }
 }
+
+public class NcxScheduleTests
+{
+    [Fact]
+    public void The_ff_layer_raster_gives_the_sent_events()
+    {
+        // MANIFEST.md, ff_layer: raster timestep:address.
+        int[] t = [1, 2, 3, 4, 5, 6, 8, 9, 10, 13, 14, 15, 16, 17, 20, 21, 24];
+        int[] a = [2, 3, 4, 5, 2, 2, 4, 4, 5, 3, 2, 5, 5, 4, 2, 3, 0];
+        var events = new NcxEvent[t.Length];
+        NcxSchedule.FromTimesteps(t, a, events);
+        Assert.Equal(NcxVectors.Events(NcxVectors.Expected("ff_layer").GetProperty("runs")[0]), events);
+    }
+
+    [Theory]
+    [MemberData(nameof(NcxVectors.All), MemberType = typeof(NcxVectors))]
+    public void The_last_event_timestep_follows_from_dt(string scenario)
+    {
+        foreach (System.Text.Json.JsonElement run in NcxVectors.Expected(scenario).GetProperty("runs").EnumerateArray())
+        {
+            NcxEvent[] events = NcxVectors.Events(run);
+            var t = new int[events.Length];
+            Assert.Equal(run.GetProperty("last_event_timestep").GetInt32(), NcxSchedule.ToTimesteps(events, t));
+            var again = new NcxEvent[events.Length];
+            NcxSchedule.FromTimesteps(t, [.. events.Select(e => (int)e.Address)], again);
+            Assert.Equal(events, again);
+        }
+    }
+
+    [Fact]
+    public void Simultaneous_inputs_are_refused()
+    {
+        var events = new NcxEvent[2];
+        Assert.Throws<ArgumentException>(() => NcxSchedule.FromTimesteps([3, 3], [2, 4], events));
+    }
+}
