@@ -137,3 +137,48 @@ public class NcxScheduleTests
         Assert.Throws<ArgumentException>(() => NcxSchedule.FromTimesteps([3, 3], [2, 4], events));
     }
 }
+
+public class NcxSpikeStreamTests
+{
+    [Theory]
+    [MemberData(nameof(NcxVectors.All), MemberType = typeof(NcxVectors))]
+    public void Chunked_decoding_gives_the_same_frames_and_stops_at_the_run_end(string scenario)
+    {
+        byte[] board = NcxVectors.Bytes(scenario, "board_to_host.bin");
+        var random = new Random(7);
+        var stream = new NcxSpikeStream();
+        int p = 0;
+        int runStart = 1;
+        foreach (System.Text.Json.JsonElement run in NcxVectors.Expected(scenario).GetProperty("runs").EnumerateArray())
+        {
+            int tau = run.GetProperty("last_event_timestep").GetInt32();
+            stream.BeginRun(tau);
+            var got = new List<string>();
+            while (!stream.Complete)
+            {
+                int n = Math.Min(random.Next(1, 40), board.Length - p);
+                Assert.True(n > 0, $"{scenario}: stream ended before the run was complete");
+                p += stream.Feed(board.AsSpan(p, n), (t, s) =>
+                {
+                    var on = new List<int>();
+                    for (int k = 0; k < s.Length; k++)
+                    {
+                        if (s[k])
+                        {
+                            on.Add(k);
+                        }
+                    }
+
+                    got.Add($"{t}:{string.Join(',', on)}");
+                });
+            }
+
+            byte[] data = board.AsSpan(runStart + 1, NcxSpikeDecoder.DataBytes(tau)).ToArray();
+            var neurons = new int[NcxLayout.Neurons];
+            string[] want = [.. Enumerable.Range(0, tau - 1).Select(f => $"{f + 1}:{string.Join(',', neurons.Take(NcxSpikeDecoder.DecodeFrame(data, f, neurons)))}")];
+            Assert.Equal(want, got);
+            Assert.Equal(runStart + 1 + data.Length, p);
+            runStart = p;
+        }
+    }
+}
