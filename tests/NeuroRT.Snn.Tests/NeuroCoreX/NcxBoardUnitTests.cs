@@ -70,4 +70,50 @@ public class NcxBoardUnitTests
         Assert.Equal(1 + NcxSpikeDecoder.DataBytes(24), n);
         Assert.Equal(0, allocated);
     }
+
+    private sealed class WriteLog : INcxProbe
+    {
+        public List<string> Writes { get; } = [];
+
+        public void OnNeuron(in NcxNeuronState state)
+        {
+        }
+
+        public void OnWeightWrite(bool ff, int row, int col, int value) => Writes.Add($"{(ff ? "FF" : "AA")} {row} {col} {value}");
+    }
+
+    [Fact]
+    public void Potentiation_wraps_127_to_minus_128_and_depression_lifts_it_to_minus_1()
+    {
+        // Pacemaker neuron 0 (bias 0.25, threshold 1.0: spikes at t4, t8) drives neuron 1 through AA[7][5] = 127 (one
+        // timestep to integrate, one to spike: t6). STDP on that one synapse: dw_pos = 1, dw_neg = 0, windows 3.
+        var aa = new sbyte[NcxLayout.MatrixEntries];
+        aa[NcxLayout.Flat(NcxLayout.Row(1), NcxLayout.AaColumn(0))] = 127;
+        var enAa = new bool[NcxLayout.MatrixEntries];
+        enAa[NcxLayout.Flat(NcxLayout.Row(1), NcxLayout.AaColumn(0))] = true;
+        var p = new NcxParameters();
+        p.FillThresholds(131071);
+        p.Threshold(NcxLayout.Slot(0)) = 1024;
+        p.Threshold(NcxLayout.Slot(1)) = 1024;
+        p.Gain = 1;
+        p.Stdp(1) = 3 | 3 << 8;
+        p.Stdp(2) = 1;
+        var events = new NcxEvent[10];
+        var buffer = new byte[NcxEncoder.MatrixCommandBytes];
+        var log = new WriteLog();
+        var board = new NcxBoard(log);
+        board.Write(buffer.AsSpan(0, NcxEncoder.WriteDebug(buffer, 256, NcxLayout.DebugTarget(0))));
+        board.Write(buffer.AsSpan(0, NcxEncoder.WriteAaWeights(buffer, aa)));
+        board.Write(buffer.AsSpan(0, NcxEncoder.WriteFfWeights(buffer, new sbyte[NcxLayout.MatrixEntries])));
+        board.Write(buffer.AsSpan(0, NcxEncoder.WriteStdpEnables(buffer, enAa, new bool[NcxLayout.MatrixEntries])));
+        board.Write(buffer.AsSpan(0, NcxEncoder.WriteParameters(buffer, p.Words)));
+        board.Write(buffer.AsSpan(0, NcxEncoder.WriteEvents(buffer, events)));
+
+        var output = new byte[board.Available];
+        board.Read(output);
+        byte[] data = output[2..];
+        Assert.True(NcxSpikeDecoder.Spiked(data, 3, 0)); // t4
+        Assert.True(NcxSpikeDecoder.Spiked(data, 5, 1)); // t6
+        Assert.Equal(["AA 7 5 -128", "AA 7 5 -1"], log.Writes.Take(2));
+    }
 }
