@@ -19,65 +19,21 @@ public sealed class LslPipelineTests
     [Fact]
     public void A_pipeline_receives_an_lsl_stream_and_serves_its_decisions_as_lsl_markers()
     {
-        using var files = new TestPipelines();
-        int basePort = 41000 + Environment.ProcessId % 500 * 16;
-        string session = $"host-test-{Guid.NewGuid():N}";
-        string cfg = files.Write($"[ports]\nMulticastPort = {basePort}\nBasePort = {basePort + 1}\nPortRange = 12\n[multicast]\nAddressesOverride = {{127.0.0.1}}\n[lab]\nSessionID = {session}\n", "lsl_api.cfg");
-        var config = LslConfig.Load(cfg);
-        var amplifier = new LslStreamInfo { Name = "amp", Type = "EEG", ChannelCount = 2, ChannelFormat = ChannelFormat.Int16, NominalRate = 100, SourceId = "amp-1" };
-        amplifier.SetChannels([("C3", "uV", "EEG"), ("C4", "uV", "EEG")]);
-        using var outlet = new LslOutlet(amplifier, new LslOutletOptions { Config = config });
-
-        string path = files.Write($"""
-            source: {"{"}type: lsl, stream: amp, config: lsl_api.cfg, timeout: 5s{"}"}
-            stages:
-              - {"{"}type: window, length: 100ms, step: 100ms{"}"}
-              - {"{"}type: log-variance{"}"}
-              - {"{"}type: linear-classifier, classes: [left, right], weights: [[1, 0], [0, 1]]{"}"}
-            outputs:
-              - {"{"}type: lsl-outlet, stream: decisions, mode: markers, config: lsl_api.cfg{"}"}
-            """);
-        using var loaded = PipelineLoader.Load(path, registry: TestRegistry.Instance);
-        Assert.Equal(["C3", "C4"], loaded.Pipeline.SourceFormat.Channels.Select(c => c.Name));
-        using var runner = loaded.CreateRunner();
-        runner.Start();
-
-        using var resolver = new LslResolver(config);
-        var markers = Assert.Single(resolver.Resolve(StreamQuery.ByProperty(session, "name", "decisions"), 1, 5));
-        Assert.Equal(ChannelFormat.String, markers.ChannelFormat);
-        using var receiver = new LslInlet(markers, new LslInletOptions { Config = config });
-        receiver.Open(5);
-        Assert.True(outlet.WaitForConsumers(10), "the pipeline's inlet never connected");
-        Thread.Sleep(300); // the marker outlet's consumer registers right after its handshake
-
+        using var rig = new LslMarkerRig(41000, "amp-1",
+            "type: window, length: 100ms, step: 100ms", "type: log-variance",
+            "type: linear-classifier, classes: [left, right], weights: [[1, 0], [0, 1]]");
+        Assert.Equal(["C3", "C4"], rig.Loaded.Pipeline.SourceFormat.Channels.Select(c => c.Name));
+        Assert.Equal(ChannelFormat.String, rig.MarkerFormat);
         // 1 s of C3 varying (left wins), then 1 s of C4 varying (right wins).
-        var sample = new short[2];
-        for (int i = 0; i < 200; i++)
-        {
-            short swing = (short)(i % 2 == 0 ? 500 : -500);
-            sample[0] = i < 100 ? swing : (short)0;
-            sample[1] = i < 100 ? (short)0 : swing;
-            outlet.PushSample<short>(sample, 50 + i / 100.0);
-        }
-
-        var chunk = new SampleChunk(ChannelFormat.String, 1, 64);
-        var decisions = new List<(double Time, string Class)>();
-        var watch = Stopwatch.StartNew();
-        while (decisions.Count < 20 && watch.Elapsed.TotalSeconds < 15)
-        {
-            int n = receiver.Pull(chunk, 100);
-            for (int s = 0; s < n; s++) decisions.Add((chunk.Timestamps[s], chunk.StringAt(s, 0)));
-        }
-
-        runner.Stop();
-        Assert.True(runner.Wait(TimeSpan.FromSeconds(10)));
+        rig.Push(200, (i, k) => (k == 0) == (i < 100));
+        var decisions = rig.Receive(20);
         Assert.Equal(20, decisions.Count);
         Assert.All(decisions.Take(10), d => Assert.Equal("left", d.Class));
         Assert.All(decisions.Skip(10), d => Assert.Equal("right", d.Class));
         // Markers carry the source timestamps: the last sample of each window, mapped to this host's clock (same host: offset ~0).
         Assert.Equal(50.09, decisions[0].Time, 2);
         Assert.Equal(51.99, decisions[^1].Time, 2);
-        Assert.Equal(0, runner.SamplesLost);
+        Assert.Equal(0, rig.Runner.SamplesLost);
     }
 
     [Fact]
