@@ -93,7 +93,10 @@ public static class NcxCompiler
             bytes += NcxImage.CommandBytes(step);
         }
 
-        report = new NcxCompileReport(conversions, refractory, warnings, raw, silent, bytes);
+        // File order, so that a listing reads top to bottom; warnings without a place come last.
+        NcxCompileWarning[] ordered = [.. warnings.Select((w, k) => (w, k)).OrderBy(x => x.w.Position?.Line ?? int.MaxValue)
+            .ThenBy(x => x.w.Position?.Column ?? 0).ThenBy(x => x.k).Select(x => x.w)];
+        report = new NcxCompileReport(conversions, refractory, ordered, raw, silent, bytes);
         return image;
     }
 
