@@ -61,6 +61,34 @@ public sealed class NcxNetwork
 
     /// <summary>Raw physical entries, applied after everything else (empty when the file has no <c>raw:</c>).</summary>
     public NcxRawEntries Raw { get; }
+
+    /// <summary>The neuron called <paramref name="name"/>, or null (names are case-sensitive).</summary>
+    public NcxNeuron? FindNeuron(string name)
+    {
+        foreach (NcxNeuron n in Neurons)
+        {
+            if (string.Equals(n.Name, name, StringComparison.Ordinal))
+            {
+                return n;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The input called <paramref name="name"/>, or null (names are case-sensitive).</summary>
+    public NcxInput? FindInput(string name)
+    {
+        foreach (NcxInput i in Inputs)
+        {
+            if (string.Equals(i.Name, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>A named input; <see cref="Address"/> is the FF column an event with this address sums (0…95).</summary>

@@ -56,7 +56,13 @@ internal sealed class NcxNetworkReader
                 continue;
             }
 
-            nodes[key] = ((YamlScalarNode)keyNode, value);
+            // An empty value ("inputs:" with nothing after it) is an empty section; 'stdp:' stays present.
+            if (IsNull(value) && key is "inputs" or "neurons" or "feedforward" or "recurrent" or "raw" or "bias" or "defaults")
+            {
+                continue;
+            }
+
+            nodes[key] = ((YamlScalarNode)keyNode, IsNull(value) && key == "stdp" ? new YamlMappingNode() : value);
         }
 
         if (!nodes.TryGetValue("format", out var format))

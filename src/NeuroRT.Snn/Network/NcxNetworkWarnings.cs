@@ -30,9 +30,10 @@ internal static class NcxNetworkWarnings
     {
         for (int k = 1; k < NcxLayout.Neurons; k++)
         {
-            if (byIndex[k] is not { } n || byIndex[k - 1] is not { } before || !HasFfInput(image, k))
+            if (byIndex[k] is not { } n || byIndex[k - 1] is not { } before || !HasFfInput(image, k) ||
+                image.Parameters.Threshold(NcxLayout.Slot(k - 1)) == NcxQ710.Max)
             {
-                continue;
+                continue; // a neuron k-1 at the never-reached threshold does not spike, so it zeroes nothing
             }
 
             warnings.Add(new NcxCompileWarning(n.Position,

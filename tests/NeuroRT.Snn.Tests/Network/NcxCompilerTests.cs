@@ -218,4 +218,28 @@ public sealed class NcxCompilerTests
         Assert.Empty(report.Warnings);
         Assert.Equal(0, report.SilentAddress);
     }
+
+    [Fact]
+    public void A_neuron_before_that_never_spikes_zeroes_nothing_and_is_not_warned_about()
+    {
+        Compile(Header + "inputs: [{name: x, address: 1}]\nneurons: [{name: relay, threshold: 127.999}, b]\nfeedforward: [{from: x, to: b, weight: 5}]\n",
+            out NcxCompileReport report);
+        Assert.DoesNotContain(report.Warnings, w => w.Message.Contains("FF-zeroing"));
+    }
+
+    [Fact]
+    public void Learning_on_input_address_0_warns_about_the_stale_row_0_entry()
+    {
+        Compile(Header + "inputs: [x]\nneurons: [a]\nfeedforward: [{from: x, to: a, weight: 5}]\nstdp: {learn_feedforward: [{from: x, to: a}]}\n",
+            out NcxCompileReport report);
+        Assert.Contains(report.Warnings, w => w.Message.Contains("input address 0 also enables row 0"));
+    }
+
+    [Fact]
+    public void A_learned_recurrent_weight_below_minus_1_is_warned_about()
+    {
+        Compile(Header + "neurons: [a, b]\nrecurrent: [{from: a, to: b, weight: -20}]\nstdp: {depression: 1, learn_recurrent: [{from: a, to: b}]}\n",
+            out NcxCompileReport report);
+        Assert.Contains(report.Warnings, w => w.Message.StartsWith("learn_recurrent a -> b: weight -20 is below -1", StringComparison.Ordinal));
+    }
 }

@@ -146,4 +146,25 @@ public sealed class NcxNetworkFileTests
         Assert.Equal(NcxQ710.Max, image.Parameters.Threshold(NcxLayout.Slot(0)));
         Assert.Equal(NcxQ710.Min, image.Parameters.Threshold(NcxLayout.Slot(1)));
     }
+
+    [Fact]
+    public void Empty_sections_are_empty_and_an_empty_stdp_section_is_present()
+    {
+        var n = Parse(Header + "inputs:\nneurons:\nfeedforward:\nrecurrent:\nbias:\nraw:\nstdp:\n");
+        Assert.Empty(n.Inputs);
+        Assert.Empty(n.Neurons);
+        Assert.Null(n.Bias);
+        Assert.NotNull(n.Stdp);
+        Assert.True(NcxCompiler.Compile(n).HasStdpEnables);
+    }
+
+    [Fact]
+    public void Neurons_and_inputs_are_found_by_name()
+    {
+        var n = Parse(Header + "inputs: [x, {name: y, address: 9}]\nneurons: [a, {name: b, index: 7}]\n");
+        Assert.Equal(9, n.FindInput("y")!.Address);
+        Assert.Equal(7, n.FindNeuron("b")!.Index);
+        Assert.Null(n.FindNeuron("B"));
+        Assert.Null(n.FindInput("a"));
+    }
 }
