@@ -11,9 +11,8 @@ namespace NeuroRT.Snn.Tests.Network;
 /// </summary>
 public sealed class NcxScenarioNetworkTests
 {
-    [Theory]
-    [MemberData(nameof(NcxVectors.All), MemberType = typeof(NcxVectors))]
-    public void Compiled_network_file_gives_the_scenarios_host_to_board_bytes(string scenario)
+    // The load's commands in step order, then the scenario's events and read-back exactly as in expected.json.
+    private static (byte[] Bytes, List<(string Name, int Start, int Length)> Segments, NcxCompileReport Report) Send(string scenario)
     {
         NcxImage image = NcxCompiler.Compile(NcxNetworkFile.Load(NcxNetworkFixtures.PathOf(scenario)), out NcxCompileReport report);
         JsonElement expected = NcxVectors.Expected(scenario);
@@ -47,8 +46,16 @@ public sealed class NcxScenarioNetworkTests
             Add("read-back", buffer.AsSpan(0, NcxEncoder.WriteReadBack(buffer)));
         }
 
+        return ([.. bytes], segments, report);
+    }
+
+    [Theory]
+    [MemberData(nameof(NcxVectors.All), MemberType = typeof(NcxVectors))]
+    public void Compiled_network_file_gives_the_scenarios_host_to_board_bytes(string scenario)
+    {
+        var (bytes, segments, _) = Send(scenario);
         byte[] golden = NcxVectors.Bytes(scenario, "host_to_board.bin");
-        int n = Math.Min(golden.Length, bytes.Count);
+        int n = Math.Min(golden.Length, bytes.Length);
         for (int i = 0; i < n; i++)
         {
             if (golden[i] != bytes[i])
@@ -58,7 +65,20 @@ public sealed class NcxScenarioNetworkTests
             }
         }
 
-        Assert.True(golden.Length == bytes.Count, $"{scenario}: compiled {bytes.Count} bytes, host_to_board.bin has {golden.Length}");
+        Assert.True(golden.Length == bytes.Length, $"{scenario}: compiled {bytes.Length} bytes, host_to_board.bin has {golden.Length}");
+    }
+
+    [Theory]
+    [MemberData(nameof(NcxVectors.All), MemberType = typeof(NcxVectors))]
+    public void Compiled_network_file_on_the_virtual_board_gives_the_scenarios_board_to_host_bytes(string scenario)
+    {
+        var board = new NeuroRT.Devices.NeuroCoreX.NcxBoard();
+        board.Write(Send(scenario).Bytes);
+        var output = new byte[board.Available];
+        board.Read(output);
+        byte[] golden = NcxVectors.Bytes(scenario, "board_to_host.bin");
+        Assert.Equal(golden.Length, output.Length);
+        Assert.True(golden.AsSpan().SequenceEqual(output), $"{scenario}: the board's answer differs from board_to_host.bin");
     }
 
     [Theory]
