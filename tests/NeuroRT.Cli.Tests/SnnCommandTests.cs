@@ -83,4 +83,26 @@ public sealed class SnnCommandTests : IDisposable
         Assert.Contains("neurons[0].index: 90 is out of range; a neuron index is 0..89", r.Stderr);
         Assert.False(File.Exists(output));
     }
+
+    [Fact]
+    public void Check_lists_rounded_potentials_and_refractory_conversions()
+    {
+        string path = Path.Combine(_folder, "round.yaml");
+        File.WriteAllText(path, "format: neurocorex-network/1\nneurons:\n  - {name: a, threshold: 1.3, refractory_ms: 2.88}\n");
+        var r = NeurortProcess.Run(Limit, "snn", "check", path);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("rounded       neurons.a.threshold: 1.3 -> 1331 = 1.2998046875 (-0.0001953125)", r.Stdout);
+        Assert.Contains("converted     neurons.a.refractory_ms: 2.88 ms -> 3 timesteps", r.Stdout);
+        Assert.Contains("STDP          off (no enable command)", r.Stdout);
+        Assert.Contains("warnings      0", r.Stdout);
+    }
+
+    [Fact]
+    public void Compile_without_out_prints_the_byte_count_only()
+    {
+        var r = NeurortProcess.Run(Limit, "snn", "compile", Network("ff_layer"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains(": 19596 bytes (debug 7, AA 9218, FF 9218, parameters 1153); give --out FILE to write them", r.Stdout);
+        Assert.Contains("silent input address 0; 9 warnings", r.Stdout);
+    }
 }
