@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NeuroRT.Cli.Commands;
 using NeuroRT.Cli.Commands.Lsl;
+using NeuroRT.Cli.Commands.Snn;
 
 namespace NeuroRT.Cli;
 
@@ -36,6 +37,9 @@ public static class Program
 
         // Offline fitting of what the online stages apply (CSP filters, tangent-space reference).
         root.Add(Commands.Fit.FitCommand.Create());
+
+        // NeuroCoreX network description files: validate and compile what the board is loaded with.
+        root.Add(SnnCommand.Create());
 
         var components = new Command("components", "list the sources, stages and outputs pipeline files can use, with their parameters");
         components.SetAction(_ => ComponentsCommand.Execute());
