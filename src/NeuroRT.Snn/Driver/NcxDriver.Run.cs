@@ -184,7 +184,10 @@ public sealed partial class NcxDriver
         try
         {
             State = NcxDriverState.InRun;
-            _activity = $"{what} of {events.Length} events ({meaningful} timesteps)";
+            // The description is built only if something goes wrong (a run allocates nothing).
+            _activity = what;
+            _activityEvents = events.Length;
+            _activityTimesteps = meaningful;
             SkipPending();
             int dataBytes = NcxSpikeDecoder.DataBytes(tauLast);
             Array.Clear(result.Raster, 0, 2 * Math.Max(meaningful, 0));

@@ -34,7 +34,7 @@ public sealed partial class NcxDriver
         RequireSilentAddress("BeginStreaming");
         try
         {
-            _activity = "a streaming run";
+            SetActivity("a streaming run");
             SkipPending();
             _lookahead = lookahead;
             _stepsSent = 0;
@@ -110,7 +110,7 @@ public sealed partial class NcxDriver
 
         try
         {
-            _activity = "the end of a streaming run";
+            SetActivity("the end of a streaming run");
             int p = 0;
             if (_stepsSent > 0)
             {

@@ -23,6 +23,8 @@ public sealed partial class NcxDriver
     private readonly sbyte[] _readBack = new sbyte[NcxLayout.ReadBackBytes];
     private readonly NcxFrameAssembler _assembler = new();
     private string _activity = "nothing";
+    private int _activityEvents = -1;
+    private int _activityTimesteps;
     private Exception? _fault;
     private int _runsSinceLoad;
 
@@ -77,7 +79,7 @@ public sealed partial class NcxDriver
             Loaded = false;
             foreach (NcxConfigStep step in image.Steps())
             {
-                _activity = $"the load's {step} command";
+                SetActivity($"the load's {step} command");
                 int n = image.WriteCommand(step, _tx);
                 _link.Write(_tx.AsSpan(0, n));
                 if (step == NcxConfigStep.StdpEnables)
@@ -119,7 +121,7 @@ public sealed partial class NcxDriver
         try
         {
             State = NcxDriverState.ReadingBack;
-            _activity = "the FF read-back";
+            SetActivity("the FF read-back");
             // The read-back has no marker: whatever is pending now would be taken for weights.
             SkipPending();
             int n = NcxEncoder.WriteReadBack(_tx);
@@ -189,10 +191,18 @@ public sealed partial class NcxDriver
 
     private Exception Faulted(Exception e)
     {
-        Exception reported = e is SerialPortClosedException closed ? new NcxLinkLostException(Device, _activity, closed) : e;
+        Exception reported = e is SerialPortClosedException closed ? new NcxLinkLostException(Device, Activity(), closed) : e;
         _fault = reported;
         State = NcxDriverState.Faulted;
         return reported;
+    }
+
+    private string Activity() => _activityEvents < 0 ? _activity : $"{_activity} of {_activityEvents} events ({_activityTimesteps} timesteps)";
+
+    private void SetActivity(string what)
+    {
+        _activity = what;
+        _activityEvents = -1;
     }
 
     // ---- reading ----
@@ -234,7 +244,7 @@ public sealed partial class NcxDriver
             if (Stopwatch.GetElapsedTime(start) >= timeout)
             {
                 throw new TimeoutException(
-                    $"{Device}: {_activity}: {(_assembler.Marker ? $"received {_assembler.DataBytes} data bytes ({_assembler.Frames} frames)" : "no 0xFF start marker")} within {timeout.TotalMilliseconds:0} ms");
+                    $"{Device}: {Activity()}: {(_assembler.Marker ? $"received {_assembler.DataBytes} data bytes ({_assembler.Frames} frames)" : "no 0xFF start marker")} within {timeout.TotalMilliseconds:0} ms");
             }
 
             return;
