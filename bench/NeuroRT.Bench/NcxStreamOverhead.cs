@@ -109,6 +109,13 @@ public static class NcxStreamOverhead
         driver.EndStreaming(new NcxSpikeFrame[lookahead]);
         long wireOut = link.BytesWritten - loadWritten, wireIn = link.BytesRead - loadRead;
 
+        // The driver alone: the same session replayed against the board's recorded answers (no model in the loop).
+        var recorder = new ReplayLink(new BoardLink(), warmup + timesteps + 16);
+        long[] alone = DriverAlone(recorder, image, inputs, lookahead, warmup, timesteps);
+        var replay = recorder.Replay();
+        alone = DriverAlone(replay, image, inputs, lookahead, warmup, timesteps);
+        long aloneAllocated = replay.Allocated;
+
         double stepP50 = Ns(Percentile(stepTicks, 0.50)), stepP99 = Ns(Percentile(stepTicks, 0.99));
         double modelP50 = Ns(Percentile(modelTicks, 0.50)), modelP99 = Ns(Percentile(modelTicks, 0.99));
         int steps = warmup + timesteps;
@@ -117,7 +124,8 @@ public static class NcxStreamOverhead
         Console.WriteLine($"Step (driver + model):   p50 {stepP50:0} ns   p99 {stepP99:0} ns   max {Ns(stepTicks.Max()):0} ns");
         Console.WriteLine($"bare model timestep:     p50 {modelP50:0} ns   p99 {modelP99:0} ns");
         Console.WriteLine($"paired difference:       p50 {Ns(Percentile(pairTicks, 0.50)):0} ns   p99 {Ns(Percentile(pairTicks, 0.99)):0} ns");
-        Console.WriteLine($"ncx-stream driver overhead p50: {Ns(Percentile(pairTicks, 0.50)):0} ns");
+        Console.WriteLine($"driver alone (replayed): p50 {Ns(Percentile(alone, 0.50)):0} ns   p99 {Ns(Percentile(alone, 0.99)):0} ns   ({aloneAllocated} B allocated)");
+        Console.WriteLine($"ncx-stream driver overhead p50: {Ns(Percentile(alone, 0.50)):0} ns");
         Console.WriteLine($"allocated over the timed steps (both loops): {allocated} B, gen-0 GCs: {gcs}; spikes per timestep {(double)spikes / timesteps:0.0}");
 
         // Useful payload: host→board, the events that carry a real input (3 bytes each; fillers, 0x30, the closing event
@@ -129,6 +137,103 @@ public static class NcxStreamOverhead
         Console.WriteLine($"host->board: {wireOut} B on the wire ({perStepOut:0.000} B/timestep), useful {usefulOut:0} B = {usefulOut / wireOut:P1}; at the board's pace {perStepOut * stepsPerSecond:0} B/s = {perStepOut * stepsPerSecond / line:P2} of the line, useful {usefulOut / steps * stepsPerSecond / line:P2}");
         Console.WriteLine($"board->host: {wireIn} B on the wire ({perStepIn:0.000} B/timestep), useful {usefulIn:0} B = {usefulIn / wireIn:P2}; at the board's pace {perStepIn * stepsPerSecond:0} B/s = {perStepIn * stepsPerSecond / line:P2} of the line");
         return 0;
+    }
+
+    private static long[] DriverAlone(ReplayLink link, NcxImage image, int[] inputs, int lookahead, int warmup, int timesteps)
+    {
+        var driver = new NcxDriver(link);
+        driver.Load(image, verify: false);
+        driver.BeginStreaming(lookahead);
+        var ticks = new long[timesteps];
+        for (int i = 0; i < warmup; i++)
+        {
+            driver.Step(inputs[i], out _);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < timesteps; i++)
+        {
+            long s = Stopwatch.GetTimestamp();
+            driver.Step(inputs[warmup + i], out _);
+            ticks[i] = Stopwatch.GetTimestamp() - s;
+        }
+
+        link.Allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        driver.EndStreaming(new NcxSpikeFrame[lookahead]);
+        return ticks;
+    }
+
+    /// <summary>
+    /// Records what a board answers after each write (with a board), or replays those answers write by write (without
+    /// one), so that the same driver session can be timed with no model in the loop.
+    /// </summary>
+    private sealed class ReplayLink : Snn.Link.INcxLink
+    {
+        private readonly BoardLink? _board;
+        private byte[] _bytes;
+        private readonly long[] _availableAfter;
+        private long _recorded;
+        private int _writes;
+        private long _readAt;
+
+        public ReplayLink(BoardLink board, int maxWrites)
+        {
+            _board = board;
+            _bytes = new byte[1 << 20];
+            _availableAfter = new long[maxWrites];
+        }
+
+        private ReplayLink(byte[] bytes, long[] availableAfter)
+        {
+            _bytes = bytes;
+            _availableAfter = availableAfter;
+        }
+
+        public long Allocated { get; set; }
+
+        public string Description => "replayed virtual board";
+
+        public ReplayLink Replay() => new(_bytes, _availableAfter);
+
+        public void Write(ReadOnlySpan<byte> data)
+        {
+            if (_board is not null)
+            {
+                _board.Write(data);
+                int n;
+                while ((n = _board.Read(_bytes.AsSpan((int)_recorded), TimeSpan.Zero)) > 0)
+                {
+                    _recorded += n;
+                    if (_recorded == _bytes.Length)
+                    {
+                        Array.Resize(ref _bytes, 2 * _bytes.Length);
+                    }
+                }
+
+                _availableAfter[_writes] = _recorded;
+            }
+
+            _writes++;
+        }
+
+        public void Drain()
+        {
+        }
+
+        public int Read(Span<byte> buffer, TimeSpan timeout)
+        {
+            long available = (_writes == 0 ? 0 : _availableAfter[_writes - 1]) - _readAt;
+            int n = (int)Math.Min(buffer.Length, available);
+            _bytes.AsSpan((int)_readAt, n).CopyTo(buffer);
+            _readAt += n;
+            return n;
+        }
+
+        public void DiscardInput() => _readAt = _writes == 0 ? 0 : _availableAfter[_writes - 1];
+
+        public void Dispose()
+        {
+        }
     }
 
     private static double Ns(long ticks) => ticks * 1e9 / Stopwatch.Frequency;
