@@ -58,6 +58,7 @@ public sealed class NcxBoard
 
     // The running run (spec §5): consumption counters, timestep within the run, carried registers, output bit packer.
     private bool _running;
+    private long _clockTicks;
     private bool _stopWhenEmpty;
     private int _c;
     private int _cPrev;
@@ -365,6 +366,26 @@ public sealed class NcxBoard
         }
 
         return done;
+    }
+
+    /// <summary>
+    /// Real-time pacing from a wall clock: adds <paramref name="elapsed"/> to the board's clock and runs the whole
+    /// 960 µs timesteps it completes (<see cref="Tick"/>); the remainder carries to the next call. Between runs the
+    /// timestep generator stands still (spec §5.2), so the clock restarts with the next run. Returns the timesteps run.
+    /// </summary>
+    public int Advance(TimeSpan elapsed)
+    {
+        if (!_running)
+        {
+            _clockTicks = 0;
+            return 0;
+        }
+
+        _clockTicks += elapsed.Ticks;
+        long timestep = TimeSpan.FromMicroseconds(960).Ticks;
+        int due = (int)Math.Min(int.MaxValue, _clockTicks / timestep);
+        _clockTicks -= due * timestep;
+        return Tick(due);
     }
 
     /// <summary>One timestep of the running run; returns false when it was the truncated last one (the run ended).</summary>

@@ -234,8 +234,9 @@ public sealed partial class NcxDriver
             _runsSinceLoad++;
             State = NcxDriverState.Idle;
         }
-        catch (Exception e) when (Faults(e))
+        catch (Exception e)
         {
+            // Whatever went wrong, the run may be half-sent (the receiver left in event mode): out of step.
             throw Faulted(e);
         }
     }

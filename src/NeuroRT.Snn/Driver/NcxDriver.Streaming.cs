@@ -48,6 +48,12 @@ public sealed partial class NcxDriver
         {
             throw Faulted(e);
         }
+        catch (Exception) when (State != NcxDriverState.Faulted)
+        {
+            // Refused before anything reached the link (bad arguments, an image the encoder rejects): still in step.
+            State = NcxDriverState.Idle;
+            throw;
+        }
     }
 
     /// <summary>

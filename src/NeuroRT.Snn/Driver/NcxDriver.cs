@@ -38,7 +38,7 @@ public sealed partial class NcxDriver
             throw new ArgumentException($"FifoLimit must be 1…1 024 and FifoLowWater 0…FifoLimit − 1 (got {_options.FifoLimit}, {_options.FifoLowWater})", nameof(options));
         }
 
-        _flushResult = new NcxRunResult(Math.Max(1, _options.FlushBetweenRuns), 8);
+        _flushResult = new NcxRunResult(Math.Max(1, _options.FlushBetweenRuns), 2 + _options.FlushBetweenRuns / 256);
     }
 
     /// <summary>The protocol state.</summary>
@@ -104,6 +104,12 @@ public sealed partial class NcxDriver
         {
             throw Faulted(e);
         }
+        catch (Exception) when (State != NcxDriverState.Faulted)
+        {
+            // Refused before anything reached the link (bad arguments, an image the encoder rejects): still in step.
+            State = NcxDriverState.Idle;
+            throw;
+        }
     }
 
     /// <summary>
@@ -134,6 +140,12 @@ public sealed partial class NcxDriver
         catch (Exception e) when (Faults(e))
         {
             throw Faulted(e);
+        }
+        catch (Exception) when (State != NcxDriverState.Faulted)
+        {
+            // Refused before anything reached the link (bad arguments, an image the encoder rejects): still in step.
+            State = NcxDriverState.Idle;
+            throw;
         }
     }
 

@@ -30,14 +30,22 @@ public sealed class SerialLink : INcxLink
     public static SerialLink Open(string path, int? latencyTimerMs = null, string sysfsRoot = "/sys")
     {
         SerialPort port = SerialPort.Open(path, BaudRate);
-        UsbSerialLatencyTimer? timer = port.FindLatencyTimer(sysfsRoot);
-        string? error = null;
-        if (timer is not null && latencyTimerMs is int ms && timer.Milliseconds != ms)
+        try
         {
-            timer.TrySet(ms, out error);
-        }
+            UsbSerialLatencyTimer? timer = port.FindLatencyTimer(sysfsRoot);
+            string? error = null;
+            if (timer is not null && latencyTimerMs is int ms && timer.Milliseconds != ms)
+            {
+                timer.TrySet(ms, out error);
+            }
 
-        return new SerialLink(port, timer) { LatencyTimerError = error };
+            return new SerialLink(port, timer) { LatencyTimerError = error };
+        }
+        catch
+        {
+            port.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />

@@ -69,4 +69,17 @@ public class BoardStreamingTests
         Assert.Equal(1 + 1 + NcxSpikeDecoder.DataBytes(6), board.Available); // power-up byte, marker, data
         Assert.Throws<InvalidOperationException>(() => new NcxBoard().Tick(1));
     }
+
+    [Fact]
+    public void Advance_runs_the_whole_timesteps_of_the_elapsed_time_and_carries_the_rest()
+    {
+        var board = new NcxBoard { RealTime = true };
+        Assert.Equal(0, board.Advance(TimeSpan.FromMilliseconds(5))); // no run: the generator stands still
+        var bytes = new byte[16];
+        board.Write(bytes.AsSpan(0, NcxEncoder.WriteEvents(bytes, [new NcxEvent(0, 0)], terminate: false)));
+        Assert.Equal(0, board.Advance(TimeSpan.FromMicroseconds(900)));
+        Assert.Equal(1, board.Advance(TimeSpan.FromMicroseconds(100))); // 1 000 µs: one timestep, 40 µs carried
+        Assert.Equal(2, board.Advance(TimeSpan.FromMicroseconds(1900))); // 1 940 µs: two more, 20 µs carried
+        Assert.Equal(3, board.RunTimestep);
+    }
 }

@@ -182,4 +182,19 @@ public class DriverStateTests
         Assert.Contains("virtual board (in-process): a batch run of 2 events (10 timesteps): no 0xFF start marker within", e.Message, StringComparison.Ordinal);
         Assert.Equal(NcxDriverState.Faulted, driver.State);
     }
+
+    [Fact]
+    public void A_load_the_encoder_rejects_leaves_the_driver_idle_and_unloaded()
+    {
+        var link = new BoardLink();
+        var driver = new NcxDriver(link);
+        NcxImage image = DriverRunTests.EchoImage();
+        image.StdpEnablesAa = new bool[10];
+        Assert.Throws<ArgumentException>(() => driver.Load(image, verify: false));
+        Assert.Equal(NcxDriverState.Idle, driver.State);
+        Assert.False(driver.Loaded);
+        Assert.Throws<NcxDriverStateException>(() => driver.Run([1], [1], 4, new NcxRunResult(8)));
+        driver.Load(DriverRunTests.EchoImage(), verify: true); // whole commands only were sent: still in step
+        Assert.True(driver.Loaded);
+    }
 }
