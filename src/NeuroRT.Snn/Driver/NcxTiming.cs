@@ -46,4 +46,11 @@ public static class NcxTiming
 
     /// <summary>Timeout for the next <paramref name="timesteps"/> frames of a streaming run.</summary>
     public static TimeSpan FramesTimeout(int timesteps) => (timesteps + 1) * Timestep * 1.25 + Margin;
+
+    /// <summary>
+    /// The smallest streaming lookahead that keeps the board's FIFO fed when frames reach the host up to
+    /// <paramref name="hostLatency"/> late (the USB-serial latency timer: 16 ms by default, 1 ms when lowered, plus the
+    /// host's scheduling): the timesteps that latency spans, plus the 2 the protocol needs.
+    /// </summary>
+    public static int StreamingLookahead(TimeSpan hostLatency) => (int)Math.Ceiling(hostLatency / Timestep) + 2;
 }

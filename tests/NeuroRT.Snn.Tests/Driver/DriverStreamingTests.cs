@@ -149,4 +149,12 @@ public class DriverStreamingTests
         Assert.Contains("idle timesteps", e.Message, StringComparison.Ordinal);
         Assert.Equal(NcxDriverState.Faulted, driver.State);
     }
+
+    [Fact]
+    public void The_streaming_lookahead_covers_the_host_latency()
+    {
+        Assert.Equal(2, NcxTiming.StreamingLookahead(TimeSpan.Zero));
+        Assert.Equal(4, NcxTiming.StreamingLookahead(TimeSpan.FromMilliseconds(1)));
+        Assert.Equal(19, NcxTiming.StreamingLookahead(TimeSpan.FromMilliseconds(16)));
+    }
 }
