@@ -247,14 +247,13 @@ public sealed partial class NcxDriver
     /// </summary>
     private int SendEvents(ReadOnlySpan<NcxEvent> events, int from, int to, bool first)
     {
-        int limit = to;
         int p = 0;
         if (first)
         {
             _tx[p++] = (byte)NcxCommand.SpikeEvents;
         }
 
-        for (int i = from; i < limit; i++)
+        for (int i = from; i < to; i++)
         {
             NcxEvent e = events[i];
             _tx[p++] = e.Dt;
@@ -262,7 +261,8 @@ public sealed partial class NcxDriver
             _tx[p++] = (byte)(e.Address >> 8);
         }
 
-        if (limit == events.Length && (first || from < limit))
+        // The terminator goes with the last event (a refill that sends nothing new must not repeat it).
+        if (to == events.Length && (first || from < to))
         {
             _tx[p++] = 0xFF;
             _tx[p++] = 0xFF;
@@ -274,6 +274,6 @@ public sealed partial class NcxDriver
             _link.Write(_tx.AsSpan(0, p));
         }
 
-        return limit;
+        return to;
     }
 }
