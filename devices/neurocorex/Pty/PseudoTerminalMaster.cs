@@ -47,6 +47,21 @@ internal sealed unsafe class PseudoTerminalMaster : IDisposable
     /// <summary>The master descriptor (valid until <see cref="Dispose"/>).</summary>
     public int Fd => _fd;
 
+    /// <summary>
+    /// Discards what the master wrote and no client read. After the last client closed, those bytes wait in the slave's
+    /// line discipline (up to 4 KiB) and in the pty's buffer; a real port loses them on close, and a next client that
+    /// does not flush at open must not receive them. The master can only flush the pty's buffer, so the slave is
+    /// opened for a moment to flush its input too (skipped when it cannot be opened, e.g. left exclusive).
+    /// </summary>
+    public void DiscardUnread()
+    {
+        TcFlush(_fd, TCOFLUSH);
+        int slave = Open(SlavePath, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+        if (slave < 0) return;
+        TcFlush(slave, TCIFLUSH);
+        Close(slave);
+    }
+
     /// <summary>Closes the master: every client of the slave sees a hang-up, as when a USB board is unplugged.</summary>
     public void Dispose()
     {

@@ -82,7 +82,7 @@ public sealed unsafe class PtyVirtualBoard : IDisposable
     /// <summary>Bytes handed to the tty for clients (the power-up byte included).</summary>
     public long BytesOut => Interlocked.Read(ref _bytesOut);
 
-    /// <summary>Board bytes discarded because no client was there to read them and the tty's buffer was full.</summary>
+    /// <summary>Board bytes discarded because no client had the tty open (after a client closed it).</summary>
     public long BytesDropped => Interlocked.Read(ref _bytesDropped);
 
     /// <summary>Runs started and terminated (FF FF FF after at least one event).</summary>
@@ -184,21 +184,22 @@ public sealed unsafe class PtyVirtualBoard : IDisposable
 
             short rev = fds[0].revents;
             if ((rev & POLLOUT) != 0) blocked = false;
-            if ((rev & POLLIN) != 0)
-            {
-                if (!ReadHost()) noClient = MarkHangUp();
-            }
-            else if ((rev & (POLLHUP | POLLERR)) != 0)
+            if ((rev & POLLIN) != 0 ? !ReadHost() : (rev & (POLLHUP | POLLERR)) != 0)
             {
                 noClient = MarkHangUp();
+                blocked = false;
             }
         }
     }
 
+    // The last client closed the tty. What it left unread is discarded (a real port loses it on close too; a pty
+    // would otherwise hand it to the next client, which may not flush at open), and until a client opens again the
+    // board's bytes go nowhere, as on a wire with no host at the end.
     private bool MarkHangUp()
     {
         Interlocked.Increment(ref _hangUps);
         _clientConnected = false;
+        _master.DiscardUnread();
         return true;
     }
 
@@ -265,7 +266,7 @@ public sealed unsafe class PtyVirtualBoard : IDisposable
         }
     }
 
-    // Writes the bytes that are due; true when the tty's buffer is full and a client is there to empty it.
+    // Writes the bytes that are due (drops them while no client is there); true when the tty's buffer is full.
     private bool SendDue(long now, bool noClient)
     {
         while (_outEnd > _outStart)
@@ -273,6 +274,12 @@ public sealed unsafe class PtyVirtualBoard : IDisposable
             int pending = _outEnd - _outStart;
             int due = _pacer is null ? pending : _pacer.DueCount(now, pending);
             if (due == 0) return false;
+            if (noClient)
+            {
+                Drop(due);
+                continue;
+            }
+
             nint n;
             fixed (byte* p = _out)
             {
@@ -290,14 +297,17 @@ public sealed unsafe class PtyVirtualBoard : IDisposable
             int e = n == 0 ? EAGAIN : Marshal.GetLastPInvokeError();
             if (e == EINTR) continue;
             if (e != EAGAIN && e != EIO) throw new SerialPortException(SlavePath, $"virtual board '{SlavePath}': write to the pty master failed: {Describe(e)}", e);
-            if (!noClient) return true;
-            // Nobody is listening and the tty holds no more: the bytes are lost, as on a wire with no host at the end.
-            Sent(due);
-            Interlocked.Add(ref _bytesDropped, due);
-            PullBoardOutput();
+            return true; // EAGAIN: the client is not reading fast enough; EIO: it just closed (poll tells next)
         }
 
         return false;
+    }
+
+    private void Drop(int n)
+    {
+        Sent(n);
+        Interlocked.Add(ref _bytesDropped, n);
+        PullBoardOutput();
     }
 
     private void Sent(int n)

@@ -15,7 +15,7 @@ internal static unsafe partial class PosixNative
     public const short POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
     public const int EINTR = 4, EIO = 5, ENXIO = 6, EAGAIN = 11, EACCES = 13, EBUSY = 16, ENODEV = 19, ENOENT = 2, EPERM = 1;
     public const int LOCK_EX = 2, LOCK_NB = 4;
-    public const int TCSANOW = 0, TCIOFLUSH = 2;
+    public const int TCSANOW = 0, TCIFLUSH = 0, TCOFLUSH = 1, TCIOFLUSH = 2;
 
     // ioctl request numbers: TCGETS2 = _IOR('T', 0x2A, struct termios2), TCSETS2 = _IOW('T', 0x2B, ...).
     public const ulong TCGETS2 = 0x802C542A, TCSETS2 = 0x402C542B, TIOCEXCL = 0x540C, TIOCNXCL = 0x540D;

@@ -73,6 +73,35 @@ public partial class PtyVirtualBoardTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public unsafe void Answers_a_client_left_unread_when_it_closed_are_not_handed_to_the_next_one()
+    {
+        using var server = new PtyVirtualBoard();
+        byte[] host = NcxVectors.Bytes("multirun_readback", "host_to_board.bin");
+        using (var first = SerialPort.Open(server.SlavePath, Baud))
+        {
+            first.Write(host); // two runs and a read-back: 9 340 bytes of answers, never read
+            WaitFor(() => server.ReadBacks == 1 && server.BytesOut + server.BytesDropped == 9_341, "the server to send all answers");
+        }
+
+        WaitFor(() => server.HangUps >= 1, "the server to notice the client's hang-up");
+        // The next client opens without discarding anything (as pyserial does): a real port would show it nothing.
+        int fd = PosixNative.Open(server.SlavePath, PosixNative.O_RDWR | PosixNative.O_NOCTTY | PosixNative.O_NONBLOCK | PosixNative.O_CLOEXEC);
+        Assert.True(fd >= 0, $"open {server.SlavePath}: errno {Marshal.GetLastPInvokeError()}");
+        try
+        {
+            PosixNative.PollFd pfd = new() { fd = fd, events = PosixNative.POLLIN };
+            int ready = PosixNative.Poll(&pfd, 1, 200);
+            Assert.True(ready == 0, $"the new client found stale bytes waiting (poll {ready}, revents 0x{pfd.revents:X})");
+        }
+        finally
+        {
+            PosixNative.Close(fd);
+        }
+
+        Assert.Null(server.Fault);
+    }
+
+    [Fact]
     public void A_closed_port_leaves_the_virtual_boards_tty_open_to_the_next_client()
     {
         // The tty of a pty slave outlives its clients; the exclusive flag set at open must not (else any non-root
