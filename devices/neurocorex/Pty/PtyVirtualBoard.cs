@@ -27,9 +27,10 @@ public sealed unsafe class PtyVirtualBoard : IDisposable
 {
     private const int BufferBytes = 1 << 16;
 
-    // While no client has the tty open, the master reports a hang-up at once on every poll; it is checked again this
-    // often, which is how soon a newly opened client is served.
-    private const int NoClientRecheckMs = 2;
+    // While no client has the tty open, the master reports a hang-up at once on every poll, so it is checked again
+    // after a pause: 1 ms at first, doubling up to 50 ms while nobody comes (an idle server costs 20 wake-ups/s). A
+    // client that opens the tty is served within that pause.
+    private const int NoClientRecheckMaxMs = 50;
 
     private readonly NcxBoard _board;
     private readonly PseudoTerminalMaster _master;
@@ -147,13 +148,14 @@ public sealed unsafe class PtyVirtualBoard : IDisposable
         PollFd* fds = stackalloc PollFd[2];
         bool noClient = false;
         bool blocked = false; // the tty's buffer is full: wait for POLLOUT
+        int recheckMs = 1;
         PullBoardOutput();
         while (true)
         {
             long now = Stopwatch.GetTimestamp();
             if (!blocked) blocked = SendDue(now, noClient);
             long wakeAt = !blocked && _outEnd > _outStart ? NextDue(now) : long.MaxValue;
-            if (noClient) wakeAt = Math.Min(wakeAt, now + NoClientRecheckMs * Stopwatch.Frequency / 1000);
+            if (noClient) wakeAt = Math.Min(wakeAt, now + recheckMs * Stopwatch.Frequency / 1000);
             Interlocked.Exchange(ref _allocated, GC.GetAllocatedBytesForCurrentThread() - allocatedAtStart);
 
             fds[0] = new PollFd { fd = noClient ? -1 : _master.Fd, events = (short)(POLLIN | (blocked ? POLLOUT : 0)) };
@@ -178,6 +180,10 @@ public sealed unsafe class PtyVirtualBoard : IDisposable
                     _clientConnected = true;
                     blocked = false;
                 }
+                else
+                {
+                    recheckMs = Math.Min(2 * recheckMs, NoClientRecheckMaxMs);
+                }
 
                 continue;
             }
@@ -188,6 +194,7 @@ public sealed unsafe class PtyVirtualBoard : IDisposable
             {
                 noClient = MarkHangUp();
                 blocked = false;
+                recheckMs = 1;
             }
         }
     }

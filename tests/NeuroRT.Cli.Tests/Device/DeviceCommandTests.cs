@@ -68,6 +68,18 @@ public partial class DeviceCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_link_path_held_by_a_regular_file_is_refused_naming_it_and_the_file_is_kept()
+    {
+        string file = Path.Combine(_folder, "taken");
+        File.WriteAllText(file, "keep me");
+        var r = NeurortProcess.Run(Limit, "device", "neurocorex-virtual", "--link", file);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"error: --link {file}: exists and is not a symbolic link (not replaced)", r.Stderr.Trim());
+        Assert.Equal("", r.Stdout);
+        Assert.Equal("keep me", File.ReadAllText(file));
+    }
+
     private static int NcxVectorsBytes(string scenario) => Snn.Tests.NeuroCoreX.NcxVectors.Bytes(scenario, "host_to_board.bin").Length;
 
     private const int SigTerm = 15;
