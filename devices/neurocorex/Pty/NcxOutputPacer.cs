@@ -24,12 +24,16 @@ internal sealed class NcxOutputPacer
         public int Delivered;
     }
 
-    // A run's first timestep starts 10…960 µs after its first event, depending on where the timestep counter stopped
-    // at the end of the previous run (spec §5.2); the model takes the longest, so no byte is early.
-    private const double StartLatencyUs = 960;
+    // The simulated board (board_to_host_timed.txt of the vectors) starts the marker's start bit 1 085.1 µs (a second
+    // run) to 1 095.1 µs (a first run) after the end of the run's first event; the model takes the later. The spec
+    // (§5.2) lets timestep 1 start 10…960 µs after the event depending on the timestep counter's phase, so a real
+    // board may answer somewhat earlier after some runs: the model errs late, never early.
+    private const double MarkerStartUs = 1_095.1;
+    private const double MarkerSlotUs = 50; // the marker leaves at slot 5 of timestep 1 (spec §6)
     private const double TimestepUs = 960;
     private const double SlotUs = 10;
     private const double UartFrameUs = 10.1; // 10 bits of 101 fast cycles (spec §3): a byte is seen after its stop bit
+    private const double ReadBackFirstUs = 41; // simulated: 40.9 µs from the end of the byte after 0x5_ to the first start bit
     private const double ReadBackPeriodUs = 21; // one byte per 2 100 fast cycles (spec §4.5)
 
     private const int Capacity = 256; // a power of two: segment ids are absolute, the slot is id & (Capacity - 1)
@@ -177,21 +181,24 @@ internal sealed class NcxOutputPacer
             case Kind.Run:
                 if (j == 0)
                 {
-                    us = StartLatencyUs + 5 * SlotUs + UartFrameUs; // the marker goes out at slot 5 of timestep 1 (spec §6)
+                    us = MarkerStartUs + UartFrameUs;
                 }
                 else
                 {
                     // Data byte j−1 is complete with stream bit 8(j−1)+7: neuron k of timestep f+1, whose bit is produced
-                    // during slot k+5 (bits come out during slots 5…94, one per slot).
+                    // during slot k+5 (bits come out during slots 5…94, one per slot), and the byte starts at the end of
+                    // that slot: a byte every 80 µs, 140 µs across a timestep boundary. As simulated, a byte completed
+                    // by neuron 89 waits for slot 5 of the next timestep (the last bit of a frame is only taken then).
                     int bit = 8 * (j - 1) + 7;
                     int f = bit / NcxLayout.Neurons;
                     int k = bit % NcxLayout.Neurons;
-                    us = StartLatencyUs + f * TimestepUs + (k + 6) * SlotUs + UartFrameUs;
+                    int slotEnd = k == NcxLayout.Neurons - 1 ? NcxLayout.Size + 5 : k + 6;
+                    us = MarkerStartUs - MarkerSlotUs + f * TimestepUs + slotEnd * SlotUs + UartFrameUs;
                 }
 
                 break;
             case Kind.ReadBack:
-                us = (j + 1) * ReadBackPeriodUs + UartFrameUs;
+                us = ReadBackFirstUs + j * ReadBackPeriodUs + UartFrameUs;
                 break;
             default:
                 return 0;
