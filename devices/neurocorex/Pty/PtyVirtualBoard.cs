@@ -67,6 +67,10 @@ public sealed unsafe class PtyVirtualBoard : IDisposable
         }
 
         SlavePath = _master.SlavePath;
+        // The board sends its power-up byte right after configuration, before any host can have opened the port: queue
+        // it in the tty now, so a client that opens and flushes (as SerialPort does) never sees it.
+        PullBoardOutput();
+        SendDue(Stopwatch.GetTimestamp(), noClient: false);
         _thread = new Thread(Serve) { IsBackground = true, Name = "NeuroCoreX virtual board " + SlavePath };
         _thread.Start();
     }
@@ -149,7 +153,6 @@ public sealed unsafe class PtyVirtualBoard : IDisposable
         bool noClient = false;
         bool blocked = false; // the tty's buffer is full: wait for POLLOUT
         int recheckMs = 1;
-        PullBoardOutput();
         while (true)
         {
             long now = Stopwatch.GetTimestamp();

@@ -102,6 +102,31 @@ public partial class PtyVirtualBoardTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_client_that_reads_late_gets_every_answer_in_order_when_they_outgrow_the_ttys_buffers()
+    {
+        // 9 read-backs after the scenario: 92 KB of answers, more than the pty and the line discipline hold, so the
+        // server must wait for room (not drop) while the client is not reading.
+        byte[] host = [.. NcxVectors.Bytes("multirun_readback", "host_to_board.bin"), .. Enumerable.Repeat<byte[]>([0x50, 0x7A], 9).SelectMany(b => b)];
+        var reference = new NcxBoard();
+        reference.Write(host);
+        var expected = new byte[reference.Available - 1];
+        reference.Read(new byte[1]); // the power-up byte: queued before the client opened, which discards it
+        reference.Read(expected);
+        Assert.True(expected.Length > 90_000);
+
+        using var server = new PtyVirtualBoard();
+        using var port = SerialPort.Open(server.SlavePath, Baud);
+        port.Write(host);
+        WaitFor(() => server.ReadBacks == 10, "the server to take all commands");
+        Thread.Sleep(200); // let the tty fill up
+        var received = new byte[expected.Length];
+        port.ReadExactly(received, NcxReplay.AnswerTimeout);
+        Assert.Equal(expected, received);
+        Assert.Equal(0, server.BytesDropped);
+        Assert.Equal(0, port.Read(new byte[1], TimeSpan.FromMilliseconds(50)));
+    }
+
+    [Fact]
     public void A_closed_port_leaves_the_virtual_boards_tty_open_to_the_next_client()
     {
         // The tty of a pty slave outlives its clients; the exclusive flag set at open must not (else any non-root
