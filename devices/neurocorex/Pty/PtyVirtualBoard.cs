@@ -15,12 +15,13 @@ namespace NeuroRT.Devices.NeuroCoreX.Pty;
 /// <para>
 /// Clients may come and go: when the last one closes the tty the server waits for the next (the pty master reports a
 /// hang-up and EIO meanwhile) and the board keeps its state, as a board stays powered while the host closes the port.
-/// <see cref="Stop"/> closes the master: clients then see a hang-up, as when the board is unplugged.
+/// What a client left unread when it closed is discarded, and the board's output is dropped while no client has the
+/// tty open (<see cref="BytesDropped"/>), as on a real port. <see cref="Stop"/> closes the master: clients then see a hang-up, as when the board is unplugged.
 /// </para>
 /// <para>
-/// With <c>realtime</c> the answers leave no faster than the real board would send them (spike stream at the pace of
-/// the slots, read-back one byte per 21 µs), scheduled on the monotonic clock; by default they leave as soon as the
-/// model has computed them. The serving loop allocates nothing once running (<see cref="ServerAllocatedBytes"/>).
+/// With <c>realtime</c> no byte leaves before the board would send it (spike stream at the pace of the slots, read-back
+/// one byte per 21 µs; calibrated on the simulated RTL's byte times), scheduled on the monotonic clock; by default the
+/// answers leave as soon as the model has computed them. The serving loop allocates nothing once running (<see cref="ServerAllocatedBytes"/>).
 /// </para>
 /// </summary>
 public sealed unsafe class PtyVirtualBoard : IDisposable
