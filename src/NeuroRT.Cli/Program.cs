@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NeuroRT.Cli.Commands;
+using NeuroRT.Cli.Commands.Device;
 using NeuroRT.Cli.Commands.Lsl;
 using NeuroRT.Cli.Commands.Snn;
 
@@ -50,6 +51,9 @@ public static class Program
         root.Add(DoctorCommand.Create());
         root.Add(new Command("lsl", "send or receive a single LSL stream (Lab Streaming Layer) from the command line") { ReceiveCommand.Create(), SendCommand.Create() });
         root.Add(ReplayCommand.Create());
+
+        // Device models where programs expect the real device (the NeuroCoreX board on a pseudo-terminal).
+        root.Add(DeviceCommand.Create());
 
         return root;
     }

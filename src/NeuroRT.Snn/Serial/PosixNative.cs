@@ -15,10 +15,16 @@ internal static unsafe partial class PosixNative
     public const short POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20;
     public const int EINTR = 4, EIO = 5, ENXIO = 6, EAGAIN = 11, EACCES = 13, EBUSY = 16, ENODEV = 19, ENOENT = 2, EPERM = 1;
     public const int LOCK_EX = 2, LOCK_NB = 4;
-    public const int TCSANOW = 0, TCIOFLUSH = 2;
+    public const int TCSANOW = 0, TCIFLUSH = 0, TCOFLUSH = 1, TCIOFLUSH = 2;
 
     // ioctl request numbers: TCGETS2 = _IOR('T', 0x2A, struct termios2), TCSETS2 = _IOW('T', 0x2B, ...).
     public const ulong TCGETS2 = 0x802C542A, TCSETS2 = 0x402C542B, TIOCEXCL = 0x540C, TIOCNXCL = 0x540D;
+
+    // TIOCGEXCL = _IOR('T', 0x40, int): whether the tty is in exclusive mode (Linux 3.8+).
+    public const ulong TIOCGEXCL = 0x80045440;
+
+    // eventfd(2) flags.
+    public const int EFD_NONBLOCK = 0x800, EFD_CLOEXEC = 0x80000;
 
     // termios flag bits (asm-generic/termbits.h, termbits-common.h).
     public const uint IGNBRK = 0x001, BRKINT = 0x002, PARMRK = 0x008, INPCK = 0x010, ISTRIP = 0x020,
@@ -99,6 +105,33 @@ internal static unsafe partial class PosixNative
 
     [LibraryImport(LibC, EntryPoint = "tcdrain", SetLastError = true)]
     public static partial int TcDrain(int fd);
+
+    /// <summary>struct timespec for ppoll.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct TimeSpec
+    {
+        public long tv_sec;
+        public long tv_nsec;
+    }
+
+    [LibraryImport(LibC, EntryPoint = "ppoll", SetLastError = true)]
+    public static partial int PPoll(PollFd* fds, nuint count, TimeSpec* timeout, void* sigmask);
+
+    // Pseudo-terminal pairs (glibc, Unix 98 ptys through /dev/ptmx).
+    [LibraryImport(LibC, EntryPoint = "posix_openpt", SetLastError = true)]
+    public static partial int PosixOpenPt(int flags);
+
+    [LibraryImport(LibC, EntryPoint = "grantpt", SetLastError = true)]
+    public static partial int GrantPt(int fd);
+
+    [LibraryImport(LibC, EntryPoint = "unlockpt", SetLastError = true)]
+    public static partial int UnlockPt(int fd);
+
+    [LibraryImport(LibC, EntryPoint = "ptsname_r", SetLastError = true)]
+    public static partial int PtsNameR(int fd, byte* buffer, nuint length);
+
+    [LibraryImport(LibC, EntryPoint = "eventfd", SetLastError = true)]
+    public static partial int EventFd(uint initial, int flags);
 
     /// <summary>"No such file or directory (ENOENT 2)": the errno text with its number.</summary>
     public static string Describe(int errno) => $"{Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})";

@@ -237,7 +237,7 @@ public sealed unsafe class SerialPort : IDisposable
     // empty queue gives EAGAIN, so a read of 0 bytes means end of file (hung up), never "no data yet"
     // (with VMIN = 0 n_tty returns 0 for an empty queue).
     // cfmakeraw's flags plus 8N1, receiver on, modem lines ignored, no RTS/CTS, no hang-up on close.
-    private static void MakeRaw(ref uint iflag, ref uint oflag, ref uint cflag, ref uint lflag)
+    internal static void MakeRaw(ref uint iflag, ref uint oflag, ref uint cflag, ref uint lflag)
     {
         iflag &= ~(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON | IXOFF | IXANY | INPCK | IUCLC | IMAXBEL);
         oflag &= ~OPOST;
