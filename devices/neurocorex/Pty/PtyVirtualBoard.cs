@@ -208,9 +208,10 @@ public sealed unsafe class PtyVirtualBoard : IDisposable
     // board's bytes go nowhere, as on a wire with no host at the end.
     private bool MarkHangUp()
     {
-        Interlocked.Increment(ref _hangUps);
+        // Discard first, count after: whoever waits on HangUps may open the tty at once and must find it empty.
         _clientConnected = false;
         _master.DiscardUnread();
+        Interlocked.Increment(ref _hangUps);
         return true;
     }
 
