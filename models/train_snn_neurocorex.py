@@ -392,6 +392,57 @@ def write_outputs(m, out_dir):
                "logistic_weights": m["logistic"][0], "logistic_bias": m["logistic"][1]}
     with open(os.path.join(out_dir, "metrics.json"), "w") as f:
         json.dump(metrics, f, indent=1)
+    groups = ", ".join(f"{c}: [{', '.join(f'{c}{j}' for j in range(PER_CLASS))}]" for c in CLASSES)
+    with open(os.path.join(ROOT, "pipelines", "snn-neurocorex.yaml"), "w") as f:
+        f.write(DEMO.format(channels=", ".join(CHANNELS), bands=", ".join(f"[{lo}, {hi}]" for lo, hi in BANDS), T=T,
+                            lo=", ".join(repr(v) for v in m["lo"]), hi=", ".join(repr(v) for v in m["hi"]),
+                            max_events=MAX_EVENTS, groups=groups, correct=metrics["held_out_correct"],
+                            trials=metrics["held_out_trials"]))
+
+
+DEMO = """# Motor imagery, left vs right fist, decided once per trial by a spiking network on the NeuroCoreX board
+# (models/snn-mi: see its README.md). Written by models/train_snn_neurocorex.py; the feature stages repeat the
+# training features exactly. By default the network runs on the in-process bit-exact virtual board; set
+# device: /dev/ttyUSB0 (the Cmod A7's FTDI port) to run it on the FPGA. samples/S001R04.edf is the model's held-out
+# run: on it the network gets {correct} of {trials} trials right (the figure in the model card).
+name: snn-neurocorex
+description: left/right fist imagery on EEGMMIDB S001R04, one decision per trial from a spiking network (NeuroCoreX)
+
+source:
+  type: edf
+  path: ../samples/S001R04.edf      # relative to this file
+  speed: 1                          # real time; `neurort run --speed 0` runs as fast as possible
+  markers: events
+  marker-names: [T1, T2]            # T1 = imagined left fist, T2 = right fist
+  unlisted-markers: ignore
+
+stages:
+  - type: epochs                    # 0 .. 4 s after each cue: one frame per trial
+    marker: events
+    pre: 0s
+    post: 4s
+  - type: pick
+    channels: [{channels}]
+  - type: bandpower                 # 12 features: log power 8-13 Hz and 13-30 Hz per channel
+    bands: [{bands}]
+    segment: 1s
+    log: true
+  - type: snn
+    network: ../models/snn-mi/network.yaml   # relative to this file
+    device: virtual                 # or the board's tty, e.g. /dev/ttyUSB0
+    on-device-lost: stop            # or: virtual (continue on the model, with one warning)
+    timesteps: {T}
+    encoder: rate
+    min: [{lo}]
+    max: [{hi}]
+    max-events: {max_events}
+    readout: count
+    groups: {{{groups}}}
+    ties: none                      # a tie (or no output spike) gives no decision
+
+outputs:
+  - type: console
+"""
 
 
 # ----------------------------------------------------------------------------- fixture for the C# agreement test
