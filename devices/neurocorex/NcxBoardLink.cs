@@ -13,10 +13,14 @@ public sealed class NcxBoardLink : INcxLink
 {
     private bool _unplugged;
 
-    /// <summary>A link to <paramref name="board"/> (a new board by default).</summary>
-    public NcxBoardLink(NcxBoard? board = null)
+    /// <summary>
+    /// A link to <paramref name="board"/> (a new board by default), described as <paramref name="description"/> (tests
+    /// give it a tty path to stand in for a real board).
+    /// </summary>
+    public NcxBoardLink(NcxBoard? board = null, string? description = null)
     {
         Board = board ?? new NcxBoard();
+        Description = description ?? "virtual board (in-process)";
         Board.Read(new byte[1]); // the power-up 0x00 (spec §3): a host opening a port later never sees it
     }
 
@@ -24,7 +28,7 @@ public sealed class NcxBoardLink : INcxLink
     public NcxBoard Board { get; }
 
     /// <inheritdoc />
-    public string Description => "virtual board (in-process)";
+    public string Description { get; }
 
     /// <summary>Simulates pulling the USB cable: every later call throws <see cref="SerialPortClosedException"/>.</summary>
     public void Unplug() => _unplugged = true;
