@@ -6,7 +6,8 @@ namespace NeuroRT.Bench;
 /// Micro-benchmarks of the foundation. Run all: <c>dotnet run -c Release --project bench/NeuroRT.Bench -- --filter '*'</c>;
 /// a quick look: add <c>--job short</c>. Measured runs that are not microbenchmarks: <c>-- lsl-latency</c> and
 /// <c>-- lsl-throughput</c> (each takes <c>--seconds N</c>), and <c>-- sos-throughput</c> (the filter bank; compare with SciPy
-/// through <c>tools/bench/sos-vs-scipy.sh</c>), and <c>-- onnx-overhead</c> (the onnx decoder stage vs a bare ORT Run).
+/// through <c>tools/bench/sos-vs-scipy.sh</c>), <c>-- onnx-overhead</c> (the onnx decoder stage vs a bare ORT Run), and <c>-- ncx-model</c> / <c>-- ncx-stream</c>
+/// (the NeuroCoreX model's timesteps/s; the driver's streaming cost per timestep and the link's byte efficiency).
 /// </summary>
 public static class Program
 {
@@ -23,6 +24,10 @@ public static class Program
                 return SosThroughput.Run(args[1..]);
             case "onnx-overhead":
                 return OnnxOverhead.Run(args[1..]);
+            case "ncx-model":
+                return NcxModelThroughput.Run(args[1..]);
+            case "ncx-stream":
+                return NcxStreamOverhead.Run(args[1..]);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;

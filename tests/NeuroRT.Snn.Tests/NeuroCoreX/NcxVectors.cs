@@ -107,6 +107,32 @@ public static class NcxVectors
         return [.. output];
     }
 
+    /// <summary>The scenario's load (expected.json's physical config) as an <see cref="NcxImage"/>, as EncodeScenario sends it.</summary>
+    public static NcxImage Image(string scenario)
+    {
+        JsonElement cfg = Expected(scenario).GetProperty("config");
+        var image = new NcxImage
+        {
+            BiasQ710 = cfg.GetProperty("debug_ibias_q710").GetInt32(),
+            DebugTarget = cfg.GetProperty("debug_ndebug").GetInt32(),
+        };
+        Matrix(cfg.GetProperty("aa_nonzero")).CopyTo(image.Aa, 0);
+        Matrix(cfg.GetProperty("ff_nonzero")).CopyTo(image.Ff, 0);
+        if (cfg.TryGetProperty("stdp_enable_aa", out JsonElement enAa))
+        {
+            image.StdpEnablesAa = Flags(enAa);
+            image.StdpEnablesFf = Flags(cfg.GetProperty("stdp_enable_ff"));
+        }
+
+        int[] words = image.Parameters.Words;
+        image.Parameters.FillThresholds(131071);
+        SetWords(cfg.GetProperty("thresholds_q710_nondefault"), 0, words);
+        SetWords(cfg.GetProperty("refractory_nonzero"), NcxLayout.Size, words);
+        SetWords(cfg.GetProperty("tau_nonzero"), 2 * NcxLayout.Size, words);
+        SetWords(cfg.GetProperty("stdp_words_nonzero"), 3 * NcxLayout.Size, words);
+        return image;
+    }
+
     public static NcxEvent[] Events(JsonElement run) =>
         [.. run.GetProperty("events").EnumerateArray().Select(e => new NcxEvent((byte)e[0].GetInt32(), (ushort)e[1].GetInt32()))];
 
