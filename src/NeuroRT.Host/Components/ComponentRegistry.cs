@@ -26,7 +26,7 @@ public sealed class ComponentRegistry
     private static ComponentRegistry CreateBuiltIn()
     {
         // The snn stage's device "virtual" is the bit-exact board model of devices/neurocorex, which Snn cannot reference.
-        Snn.Stage.NcxBackends.VirtualBoard ??= () => new Devices.NeuroCoreX.NcxBoardLink();
+        Snn.Stage.NcxBackends.VirtualBoard ??= () => new Devices.NeuroCoreX.BoardLink();
         return new([
         typeof(SyntheticSource).Assembly,
         typeof(Dsp.Windowing.SlidingWindow).Assembly,

@@ -4,8 +4,8 @@ namespace NeuroRT.Snn.Stage;
 
 /// <summary>
 /// What the snn stage needs from a board: load a network image, then run batches of input events and get the output
-/// spikes back. One implementation talks the byte protocol over any <see cref="Link.INcxLink"/>
-/// (<see cref="NcxLinkRunner"/>); a driver-backed one can replace it without touching the stage.
+/// spikes back. <see cref="NcxDriverRunner"/> does it with the protocol driver over any <see cref="Link.INcxLink"/>
+/// (a serial port or the in-process virtual board).
 /// </summary>
 public interface INcxRunner : IDisposable
 {

@@ -22,6 +22,6 @@ public static class NcxBackends
             return VirtualBoard?.Invoke() ?? throw new InvalidOperationException("no virtual NeuroCoreX board is registered in this process (the host registers the one of devices/neurocorex)");
         }
 
-        return SerialNcxLink.Open(device);
+        return SerialLink.Open(device);
     }
 }

@@ -66,6 +66,10 @@ public sealed class SnnStage : IStage, IDisposable
     [Parameter("device", Help = "virtual (default: the in-process bit-exact model) or the board's tty, e.g. /dev/ttyUSB0")]
     public string Device { get; set; } = NcxBackends.Virtual;
 
+    /// <summary>Read the FF matrix back after the load.</summary>
+    [Parameter("verify", Help = "read the FF weights back after loading and compare (default true; 194 ms on the board)")]
+    public bool Verify { get; set; } = true;
+
     /// <summary>Unplug policy.</summary>
     [Parameter("on-device-lost", Help = "stop (default: the pipeline stops with an error naming the device) or virtual (continue on the model, with one warning)")]
     public DeviceLost OnDeviceLost { get; set; } = DeviceLost.Stop;
@@ -180,7 +184,7 @@ public sealed class SnnStage : IStage, IDisposable
 
         try
         {
-            _runner = new NcxLinkRunner(OpenLink(Device), Timesteps);
+            _runner = new NcxDriverRunner(OpenLink(Device), Timesteps, Verify);
             _runner.Load(image);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
@@ -444,7 +448,7 @@ public sealed class SnnStage : IStage, IDisposable
             // The one warning: from here on the decisions come from the model, not the board.
             Log.WriteLine($"snn: warning: lost the NeuroCoreX board '{device}' ({e.Message}); continuing on the virtual board (on-device-lost: virtual)");
             _runner.Dispose();
-            _runner = new NcxLinkRunner(OpenLink(NcxBackends.Virtual), Timesteps);
+            _runner = new NcxDriverRunner(OpenLink(NcxBackends.Virtual), Timesteps, Verify);
             _runner.Load(_image!);
             FellBack = true;
             _runner.Run(schedule.Timesteps, schedule.Addresses, Timesteps, _counts, _first);

@@ -70,7 +70,7 @@ public class SnnStageTests
     public void Held_out_feature_vectors_get_the_offline_decisions_and_count_shares()
     {
         Reference r = Load();
-        var (stage, output, log) = Configure(r, _ => new NcxBoardLink());
+        var (stage, output, log) = Configure(r, _ => new BoardLink());
         using var _ = stage;
         Assert.Equal(["left", "right"], output.Format.Channels.Select(c => c.Name));
         Assert.Contains("virtual board (in-process)", log.ToString());
@@ -92,7 +92,7 @@ public class SnnStageTests
     public void A_frame_on_the_virtual_board_allocates_nothing()
     {
         Reference r = Load();
-        var (stage, _, _) = Configure(r, _ => new NcxBoardLink());
+        var (stage, _, _) = Configure(r, _ => new BoardLink());
         using var _s = stage;
         using var input = new SampleBlock(r.Inputs.Length, 1, 4);
         using var result = new SampleBlock(2, 1, 4);
@@ -118,8 +118,8 @@ public class SnnStageTests
     public void Unplugged_with_on_device_lost_stop_the_stage_fails_naming_the_device()
     {
         Reference r = Load();
-        NcxBoardLink? link = null;
-        var (stage, _, _) = Configure(r, d => link = new NcxBoardLink(null, d), "/dev/ttyUSB7");
+        BoardLink? link = null;
+        var (stage, _, _) = Configure(r, d => new RenamedLink(link = new BoardLink(), d), "/dev/ttyUSB7");
         using var _s = stage;
         using var input = new SampleBlock(r.Inputs.Length, 1, 4);
         using var result = new SampleBlock(2, 1, 4);
@@ -136,17 +136,17 @@ public class SnnStageTests
     public void Unplugged_with_on_device_lost_virtual_the_stage_warns_once_and_decides_on_the_model()
     {
         Reference r = Load();
-        NcxBoardLink? board = null;
+        BoardLink? board = null;
         int virtualOpened = 0;
         var (stage, _, log) = Configure(r, d =>
         {
             if (d == NcxBackends.Virtual)
             {
                 virtualOpened++;
-                return new NcxBoardLink();
+                return new BoardLink();
             }
 
-            return board = new NcxBoardLink(null, d);
+            return new RenamedLink(board = new BoardLink(), d);
         }, "/dev/ttyUSB7", DeviceLost.Virtual);
         using var _s = stage;
         using var input = new SampleBlock(r.Inputs.Length, 1, 4);
@@ -198,7 +198,7 @@ public class SnnStageTests
                 Timesteps = 32,
                 Groups = [new("up", ["rising"]), new("down", ["falling"])],
                 Log = TextWriter.Null,
-                OpenLink = _ => new NcxBoardLink(),
+                OpenLink = _ => new BoardLink(),
             };
             using var _s = stage;
             var output = stage.Configure(new StageInput(new StreamFormat("eeg", [new ChannelInfo("x")], 100, frameLength: 8), 1));
@@ -232,11 +232,27 @@ public class SnnStageTests
                 MaxEvents = r.MaxEvents,
                 Groups = [new("left", ["left0"]), new("right", ["middle"])],
                 Log = TextWriter.Null,
-                OpenLink = _ => new NcxBoardLink(),
+                OpenLink = _ => new BoardLink(),
             };
             stage.Configure(new StageInput(new StreamFormat("f", r.Inputs.Select(n => new ChannelInfo(n)).ToArray(), 0), 1));
         });
         Assert.Equal("groups", e.Parameter);
         Assert.Contains("neuron 'middle' is not in network", e.Message);
+    }
+
+    // A virtual board that calls itself by a tty path, to stand in for a real board that gets unplugged.
+    private sealed class RenamedLink(INcxLink inner, string description) : INcxLink
+    {
+        public string Description => description;
+
+        public void Write(ReadOnlySpan<byte> data) => inner.Write(data);
+
+        public void Drain() => inner.Drain();
+
+        public int Read(Span<byte> buffer, TimeSpan timeout) => inner.Read(buffer, timeout);
+
+        public void DiscardInput() => inner.DiscardInput();
+
+        public void Dispose() => inner.Dispose();
     }
 }
