@@ -199,7 +199,7 @@ public sealed class SnnStage : IStage, IDisposable
             channels[c] = new ChannelInfo(Groups[c].Key, ChannelTypes.ClassScore, "probability");
         }
 
-        Log.WriteLine($"snn: {Path.GetFileName(Network)} ({network.Inputs.Count} inputs, {network.Neurons.Count} neurons) on {_runner.Description}, {Encoder.ToString().ToLowerInvariant()} code, {Timesteps} timesteps per frame, {Readout} readout");
+        Log.WriteLine($"snn: {Path.GetFileName(Network)} ({network.Inputs.Count} inputs, {network.Neurons.Count} neurons) on {_runner.Description}, {Encoder.ToString().ToLowerInvariant()} code, {Timesteps} timesteps per frame, {(Readout == ReadoutKind.Count ? "count" : "first-spike")} readout");
         return new StageOutput(format with { Channels = channels, FrameLength = 1, Type = "Decoded" }, input.MaxFramesPerBlock);
     }
 

@@ -102,6 +102,26 @@ public sealed class SnnPipelineTests : IDisposable
         Assert.Equal(LineOf(text, "device:"), d.Position.Line);
     }
 
+    [Fact]
+    public void The_built_in_registry_has_the_snn_stage_and_registers_its_virtual_board()
+    {
+        var d = Components.ComponentRegistry.BuiltIn.Find(Core.Configuration.ComponentKind.Stage, "snn");
+        Assert.NotNull(d);
+        Assert.Equal(typeof(NeuroRT.Snn.Stage.SnnStage), d.Type);
+        Assert.Contains(d.Parameters, p => p.Name == "groups" && p.Describe().Contains("mapping", StringComparison.Ordinal));
+        using var link = NeuroRT.Snn.Stage.NcxBackends.Open("virtual");
+        Assert.Equal("virtual board (in-process)", link.Description);
+    }
+
+    [Fact]
+    public void Groups_written_as_a_list_are_an_error_at_their_value()
+    {
+        string text = Shipped(t => t.Replace("groups: {left: [left0, left1, left2, left3], right: [right0, right1, right2, right3]}", "groups: [left0, right0]", StringComparison.Ordinal));
+        var d = Assert.Single(_files.Errors(text));
+        Assert.Contains("parameter 'groups': expected a mapping of names to lists of names", d.Message);
+        Assert.Equal(LineOf(text, "groups:"), d.Position.Line);
+    }
+
     private static int LineOf(string text, string key)
     {
         string[] lines = text.Replace("\r\n", "\n").Split('\n');
