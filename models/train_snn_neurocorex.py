@@ -178,6 +178,102 @@ def rate_schedule(counts, addresses, timesteps):
     return ts, ad
 
 
+class Schedule:
+    """SpikeSchedule.Add: an event lands at its wanted timestep or just after the previous one; past T it is dropped."""
+
+    def __init__(self, timesteps):
+        self.T, self.ts, self.ad, self.dropped = timesteps, [], [], 0
+
+    def add(self, t, a):
+        t = max(t, self.ts[-1] + 1) if self.ts else max(1, t)
+        if t > self.T:
+            self.dropped += 1
+        else:
+            self.ts.append(t)
+            self.ad.append(a)
+
+
+def level(x, step):
+    """Quantizer.TryLevel: floor(float32 x / step) in double; None for non-finite."""
+    q = float(np.float32(x)) / step
+    if not math.isfinite(q):
+        return None
+    return math.floor(q)
+
+
+def delta_schedule(window, step, timesteps, up, down):
+    """DeltaEncoder.Encode: window = samples x channels (lists); one event per level crossed."""
+    sch, ref = Schedule(timesteps), [None] * len(up)
+    n_samples = len(window)
+    for n, sample in enumerate(window):
+        t = 1 + n * timesteps // n_samples
+        for c in range(len(up)):
+            q = level(sample[c], step)
+            if q is None:
+                continue
+            if ref[c] is None:
+                ref[c] = q
+                continue
+            d, ref[c] = q - ref[c], q
+            for _ in range(abs(d)):
+                sch.add(t, up[c] if d > 0 else down[c])
+    return sch
+
+
+def adm_schedule(window, step, threshold, refractory, timesteps, up, down):
+    """AdmEncoder.Encode: tracking reference, one event per channel per sample at most, deaf after an event."""
+    sch, ref, deaf = Schedule(timesteps), [None] * len(up), [0] * len(up)
+    n_samples = len(window)
+    for n, sample in enumerate(window):
+        t = 1 + n * timesteps // n_samples
+        for c in range(len(up)):
+            q = level(sample[c], step)
+            if q is None:
+                continue
+            if ref[c] is None:
+                ref[c] = q
+                continue
+            if deaf[c] > 0:
+                deaf[c] -= 1
+                continue
+            d = q - ref[c]
+            if d >= threshold or d <= -threshold:
+                sch.add(t, up[c] if d > 0 else down[c])
+                ref[c], deaf[c] = q, refractory
+    return sch
+
+
+def write_coding_fixture(path):
+    """Random feature vectors and sample windows with the schedules the three encoders must produce."""
+    rng = random.Random(SEED + 1)
+    cases = []
+    for i in range(60):
+        kind = ["rate", "delta", "adm"][i % 3]
+        T = rng.choice([16, 32, 64, 100])
+        if kind == "rate":
+            n = rng.randint(1, 12)
+            me = max(1, T // n - rng.randint(0, 2))
+            lo = [rng.uniform(-5, 5) for _ in range(n)]
+            hi = [a + rng.uniform(0.1, 10) for a in lo]
+            x = [float(np.float32(rng.uniform(a - 1, b + 1))) for a, b in zip(lo, hi)]
+            ts, ad = rate_schedule(rate_counts(x, lo, hi, me), list(range(n)), T)
+            cases.append({"kind": kind, "timesteps": T, "min": lo, "max": hi, "max_events": me, "values": x,
+                          "expected_timesteps": ts, "expected_addresses": ad, "dropped": 0})
+        else:
+            ch, ns = rng.randint(1, 3), rng.randint(8, 80)
+            step = rng.choice([0.5, 1.0, 2.5, 7.0])
+            window = [[float(np.float32(rng.gauss(0, 6))) for _ in range(ch)] for _ in range(ns)]
+            up, down = [2 * c for c in range(ch)], [2 * c + 1 for c in range(ch)]
+            th, rf = rng.randint(1, 3), rng.randint(0, 3)
+            sch = delta_schedule(window, step, T, up, down) if kind == "delta" else adm_schedule(window, step, th, rf, T, up, down)
+            cases.append({"kind": kind, "timesteps": T, "step": step, "threshold": th, "refractory": rf, "channels": ch,
+                          "window": [v for row in window for v in row], "expected_timesteps": sch.ts,
+                          "expected_addresses": sch.ad, "dropped": sch.dropped})
+    with open(path, "w") as f:
+        json.dump({"producer": "models/train_snn_neurocorex.py encoders", "cases": cases}, f)
+    print(f"wrote {path}: {len(cases)} encoder cases")
+
+
 def fill_gaps(ts, ad, timesteps, filler):
     """SpikeSchedule.FillGaps: an event to the silent input in every empty timestep."""
     by_t = dict(zip(ts, ad))
@@ -491,10 +587,12 @@ def main():
     ap.add_argument("--cli", default="dotnet " + os.path.join(ROOT, "src/NeuroRT.Cli/bin/Release/net10.0/neurort.dll"),
                     help="how to run neurort (build it first: dotnet build src/NeuroRT.Cli -c Release)")
     ap.add_argument("--out", default=os.path.join(HERE, "snn-mi"))
-    ap.add_argument("--fixture", help="only write the random-network fixture for the C# agreement test to this path")
+    ap.add_argument("--fixture", help="only write the fixtures of the C# agreement tests: the random-network one to this path, "
+                                      "the encoder one to ../Coding/encoder-fixture.json beside it")
     args = ap.parse_args()
     if args.fixture:
         write_fixture(args.fixture)
+        write_coding_fixture(os.path.join(os.path.dirname(args.fixture), "..", "Coding", "encoder-fixture.json"))
         return
     m = train(os.path.join(args.data, "eegmmidb"), args.cli.split())
     write_outputs(m, args.out)
