@@ -187,7 +187,7 @@ public sealed class SnnStage : IStage, IDisposable
             _runner = new NcxDriverRunner(OpenLink(Device), Timesteps, Verify);
             _runner.Load(image);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or TimeoutException or InvalidOperationException or UnauthorizedAccessException)
         {
             Dispose();
             throw new StageConfigurationException("device", $"cannot load the network into '{Device}': {e.Message}", e);
@@ -437,7 +437,7 @@ public sealed class SnnStage : IStage, IDisposable
         {
             _runner!.Run(schedule.Timesteps, schedule.Addresses, Timesteps, _counts, _first);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or TimeoutException)
         {
             string device = _runner!.Description;
             if (OnDeviceLost == DeviceLost.Stop || FellBack)

@@ -240,6 +240,65 @@ public class SnnStageTests
         Assert.Contains("neuron 'middle' is not in network", e.Message);
     }
 
+    [Fact]
+    public void A_board_that_stops_answering_counts_as_lost()
+    {
+        Reference r = Load();
+        MutableLink? board = null;
+        var (stage, _, log) = Configure(r, d => d == NcxBackends.Virtual ? new BoardLink() : board = new MutableLink(new BoardLink(), d), "/dev/ttyACM3", DeviceLost.Virtual);
+        using var _s = stage;
+        using var input = new SampleBlock(r.Inputs.Length, 1, 4);
+        using var result = new SampleBlock(2, 1, 4);
+        board!.Mute();
+        Frame(input, r.Cases[0].Features);
+        stage.Process(input, result);
+        Assert.True(stage.FellBack);
+        Assert.Equal(r.Cases[0].Predicted, Decision(result.Frame(0)));
+        Assert.Contains("lost the NeuroCoreX board '/dev/ttyACM3'", log.ToString());
+
+        var (stopping, _, _) = Configure(r, d => board = new MutableLink(new BoardLink(), d), "/dev/ttyACM3");
+        using var _t = stopping;
+        board!.Mute();
+        result.Count = 0;
+        var e = Assert.Throws<IOException>(() => stopping.Process(input, result));
+        Assert.Contains("'/dev/ttyACM3'", e.Message);
+    }
+
+    // A link whose board can go silent: writes vanish and reads time out, as with a hung board or a dead cable.
+    private sealed class MutableLink(INcxLink inner, string description) : INcxLink
+    {
+        private bool _mute;
+
+        public void Mute() => _mute = true;
+
+        public string Description => description;
+
+        public void Write(ReadOnlySpan<byte> data)
+        {
+            if (!_mute)
+            {
+                inner.Write(data);
+            }
+        }
+
+        public void Drain() => inner.Drain();
+
+        public int Read(Span<byte> buffer, TimeSpan timeout)
+        {
+            if (_mute)
+            {
+                Thread.Sleep(timeout < TimeSpan.FromMilliseconds(20) ? timeout : TimeSpan.FromMilliseconds(20));
+                return 0;
+            }
+
+            return inner.Read(buffer, timeout);
+        }
+
+        public void DiscardInput() => inner.DiscardInput();
+
+        public void Dispose() => inner.Dispose();
+    }
+
     // A virtual board that calls itself by a tty path, to stand in for a real board that gets unplugged.
     private sealed class RenamedLink(INcxLink inner, string description) : INcxLink
     {
