@@ -65,6 +65,29 @@ public sealed class SnnPipelineTests : IDisposable
     }
 
     [Fact]
+    public void The_decision_stages_follow_the_snn_stage()
+    {
+        using var reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "models", "snn-mi", "reference.json")));
+        var cases = reference.RootElement.GetProperty("cases").EnumerateArray().ToList();
+        string text = Shipped(t => t.Replace("\noutputs:", "\n  - {type: decide, threshold: 0.7}\n\noutputs:", StringComparison.Ordinal));
+        using var loaded = PipelineLoader.Load(_files.Write(text, "snn-decide.yaml"), registry: TestRegistry.Instance);
+        var capture = (FrameCaptureOutput)loaded.Pipeline.Ports[0].Output;
+        using var runner = loaded.CreateRunner();
+        runner.Start();
+        Assert.True(runner.Wait(TimeSpan.FromMinutes(2)), "the run did not finish");
+        Assert.Equal(["left", "right", "none"], capture.Format!.Channels.Select(c => c.Name));
+        Assert.Equal(cases.Count, capture.Frames.Count);
+        for (int i = 0; i < cases.Count; i++)
+        {
+            int[] counts = cases[i].GetProperty("counts").EnumerateArray().Select(x => x.GetInt32()).ToArray();
+            double best = (double)counts.Max() / counts.Sum();
+            // One-hot decision: the class when its count share reaches 0.7, otherwise none.
+            int expected = best >= 0.7 ? Array.IndexOf(counts, counts.Max()) : 2;
+            Assert.Equal(1f, capture.Frames[i].Values[expected]);
+        }
+    }
+
+    [Fact]
     public void A_group_neuron_missing_from_the_network_is_an_error_at_the_stage()
     {
         string text = Shipped(t => t.Replace("right3]}", "rihgt3]}", StringComparison.Ordinal));
