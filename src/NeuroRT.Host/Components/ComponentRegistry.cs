@@ -20,15 +20,23 @@ public sealed class ComponentRegistry
         foreach (var assembly in assemblies) Add(assembly);
     }
 
-    /// <summary>The built-in components: Core, Dsp, Formats, Lsl, Onnx and Host.</summary>
-    public static ComponentRegistry BuiltIn { get; } = new([
+    /// <summary>The built-in components: Core, Dsp, Formats, Lsl, Onnx, Snn and Host.</summary>
+    public static ComponentRegistry BuiltIn { get; } = CreateBuiltIn();
+
+    private static ComponentRegistry CreateBuiltIn()
+    {
+        // The snn stage's device "virtual" is the bit-exact board model of devices/neurocorex, which Snn cannot reference.
+        Snn.Stage.NcxBackends.VirtualBoard ??= () => new Devices.NeuroCoreX.BoardLink();
+        return new([
         typeof(SyntheticSource).Assembly,
         typeof(Dsp.Windowing.SlidingWindow).Assembly,
         typeof(Formats.Sources.EdfSource).Assembly,
         typeof(Lsl.Pipeline.LslSource).Assembly,
         typeof(Onnx.Stage.OnnxDecoder).Assembly,
+        typeof(Snn.Stage.SnnStage).Assembly,
         typeof(ComponentRegistry).Assembly,
-    ]);
+        ]);
+    }
 
     /// <summary>Registers every component type of <paramref name="assembly"/>.</summary>
     public void Add(Assembly assembly)

@@ -74,6 +74,25 @@ internal sealed class ComponentBinder(PipelineDocument document, List<PipelineDi
             value = items;
             return true;
         }
+        if (t == typeof(KeyValuePair<string, string[]>[]))
+        {
+            // Kept as an array so the file's order survives (e.g. the class order of a decoder's output).
+            if (node is not YamlMappingNode map) return Fail(node, context, p);
+            var entries = new List<KeyValuePair<string, string[]>>();
+            foreach (var (k, v) in map.Children)
+            {
+                if (k is not YamlScalarNode { Value: { } name } || v is not YamlSequenceNode list) return Fail(k is YamlScalarNode ? v : k, context, p);
+                var names = new string[list.Children.Count];
+                for (int i = 0; i < names.Length; i++)
+                {
+                    if (list.Children[i] is not YamlScalarNode { Value: { } s }) return Fail(list.Children[i], context, p);
+                    names[i] = s;
+                }
+                entries.Add(new(name, names));
+            }
+            value = entries.ToArray();
+            return true;
+        }
         if (t == typeof(double[]))
         {
             if (!TryNumbers(node, p.Attribute.Quantity, context, p, out double[]? row)) return false;
