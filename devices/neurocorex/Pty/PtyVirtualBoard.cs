@@ -34,6 +34,7 @@ public sealed unsafe class PtyVirtualBoard : IDisposable
     private const int NoClientRecheckMaxMs = 50;
 
     private readonly NcxBoard _board;
+    private readonly HostBytesObserver? _hostBytes;
     private readonly PseudoTerminalMaster _master;
     private readonly int _wake;
     private readonly Thread _thread;
@@ -53,9 +54,10 @@ public sealed unsafe class PtyVirtualBoard : IDisposable
     /// null). <paramref name="realtime"/>: pace the answers as the real board would (see the class remarks).
     /// Throws <see cref="SerialPortException"/> when no pseudo-terminal can be created.
     /// </summary>
-    public PtyVirtualBoard(NcxBoard? board = null, bool realtime = false)
+    public PtyVirtualBoard(NcxBoard? board = null, bool realtime = false, HostBytesObserver? hostBytes = null)
     {
         _board = board ?? new NcxBoard();
+        _hostBytes = hostBytes;
         _pacer = realtime ? new NcxOutputPacer() : null;
         Realtime = realtime;
         _master = new PseudoTerminalMaster();
@@ -75,6 +77,10 @@ public sealed unsafe class PtyVirtualBoard : IDisposable
         _thread = new Thread(Serve) { IsBackground = true, Name = "NeuroCoreX virtual board " + SlavePath };
         _thread.Start();
     }
+
+    /// <summary>Sees every byte the host sent, in order, on the serving thread, before the board gets it (for checks and
+    /// logging; it must not block).</summary>
+    public delegate void HostBytesObserver(ReadOnlySpan<byte> bytes);
 
     /// <summary>The tty a client opens (pass it as the board's <c>device:</c>), e.g. /dev/pts/3.</summary>
     public string SlavePath { get; }
@@ -254,6 +260,7 @@ public sealed unsafe class PtyVirtualBoard : IDisposable
         }
 
         Interlocked.Add(ref _bytesIn, n);
+        _hostBytes?.Invoke(data);
         _board.Write(data);
         PullBoardOutput();
         return true;
