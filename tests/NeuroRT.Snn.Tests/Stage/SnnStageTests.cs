@@ -89,6 +89,30 @@ public class SnnStageTests
     }
 
     [Fact]
+    public void Held_out_feature_vectors_through_a_real_tty_get_the_offline_decisions()
+    {
+        // The stage given a tty path opens it as the board's serial port (SerialLink, 1 Mbaud); the virtual board
+        // answers on the pseudo-terminal server, so this is the code path of `device: /dev/ttyUSB0`.
+        Reference r = Load();
+        using var server = new NeuroRT.Devices.NeuroCoreX.Pty.PtyVirtualBoard();
+        var (stage, _, log) = Configure(r, NcxBackends.Open, server.SlavePath);
+        using var _s = stage;
+        Assert.Contains(server.SlavePath, log.ToString());
+        using var input = new SampleBlock(r.Inputs.Length, 1, 4);
+        using var result = new SampleBlock(2, 1, 4);
+        foreach (var (features, _, predicted) in r.Cases)
+        {
+            Frame(input, features);
+            result.Count = 0;
+            stage.Process(input, result);
+            Assert.Equal(predicted, Decision(result.Frame(0)));
+        }
+
+        Assert.False(stage.FellBack);
+        Assert.True(server.Runs >= r.Cases.Count, $"{server.Runs} runs reached the board for {r.Cases.Count} frames");
+    }
+
+    [Fact]
     public void A_frame_on_the_virtual_board_allocates_nothing()
     {
         Reference r = Load();
