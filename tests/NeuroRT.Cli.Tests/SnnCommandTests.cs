@@ -105,4 +105,30 @@ public sealed class SnnCommandTests : IDisposable
         Assert.Contains(": 19596 bytes (debug 7, AA 9218, FF 9218, parameters 1153); give --out FILE to write them", r.Stdout);
         Assert.Contains("silent input address 0; 9 warnings", r.Stdout);
     }
+
+    [Fact]
+    public void Learn_runs_the_pairing_session_and_prints_the_changed_weights_with_the_models_prediction()
+    {
+        var r = NeurortProcess.Run(Limit, "snn", "learn", Network("stdp_pairing"),
+            "--inputs", "1:in10 2:in11 5:in11 6:in12 10:in12 12:in11 16:in10 21:in11", "--timesteps", "25");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("1 run on virtual board (in-process): 6 spikes", r.Stdout);
+        Assert.Contains("FF        3    5  input 5 -> row 3: no neuron           0      1      1", r.Stdout);
+        Assert.Contains("FF        3    6  input 6 -> row 3: no neuron           0     -1     -1", r.Stdout);
+        Assert.Contains("FF       11    5  input 5 -> neuron 5                   0      2      2", r.Stdout);
+        Assert.Contains("AA        7    7  C -> B                                1      3      -", r.Stdout);
+        Assert.Contains("the board's FF matrix equals the model's prediction", r.Stdout);
+        Assert.Contains("run 1/1: 8 inputs over 25 timesteps, 6 spikes", r.Stderr);
+    }
+
+    [Fact]
+    public void Learn_refuses_an_unknown_input_and_a_network_without_stdp()
+    {
+        var bad = NeurortProcess.Run(Limit, "snn", "learn", Network("stdp_pairing"), "--inputs", "1:in10 3:in99");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("'in99' in '3:in99' is not an input of the network (in10, in11, in12)", bad.Stderr);
+        var off = NeurortProcess.Run(Limit, "snn", "learn", Network("ff_layer"), "--inputs", "1:2");
+        Assert.Equal(2, off.ExitCode);
+        Assert.Contains("has no stdp: section", off.Stderr);
+    }
 }

@@ -22,7 +22,7 @@ internal static class SnnCommand
         var compile = new Command("compile", "compile a NeuroCoreX network file into the bytes that configure the board") { compileFile, output };
         compile.SetAction(r => Compile(r.GetValue(compileFile)!.FullName, r.GetValue(output)?.FullName, Console.Out, Console.Error));
 
-        return new Command("snn", "spiking networks for the NeuroCoreX FPGA: check and compile network description files") { check, compile };
+        return new Command("snn", "spiking networks for the NeuroCoreX FPGA: check and compile network description files, run on-board STDP sessions") { check, compile, SnnLearnCommand.Create() };
     }
 
     /// <summary>Prints the summary; exits 2 with one line per problem when the file is invalid.</summary>
