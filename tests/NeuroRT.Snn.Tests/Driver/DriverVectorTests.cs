@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using NeuroRT.Snn.Driver;
 using NeuroRT.Snn.NeuroCoreX;
+using NeuroRT.Snn.Network;
+using NeuroRT.Snn.Tests.Network;
 using NeuroRT.Snn.Tests.NeuroCoreX;
 
 namespace NeuroRT.Snn.Tests.Driver;
@@ -10,12 +12,21 @@ public class DriverVectorTests
 {
     [Theory]
     [MemberData(nameof(NcxVectors.All), MemberType = typeof(NcxVectors))]
-    public void Driver_writes_exactly_the_vectors_host_to_board_bytes_and_decodes_their_spikes(string scenario)
+    public void Driver_writes_exactly_the_vectors_host_to_board_bytes_and_decodes_their_spikes(string scenario) =>
+        ReplayScenario(scenario, NcxVectors.Image(scenario));
+
+    /// <summary>The whole host path: the scenario's network file compiled, then loaded and run by the driver.</summary>
+    [Theory]
+    [MemberData(nameof(NcxVectors.All), MemberType = typeof(NcxVectors))]
+    public void Compiled_network_file_loaded_by_the_driver_gives_exactly_the_vectors_bytes_and_spikes(string scenario) =>
+        ReplayScenario(scenario, NcxCompiler.Compile(NcxNetworkFile.Load(NcxNetworkFixtures.PathOf(scenario))));
+
+    private static void ReplayScenario(string scenario, NcxImage image)
     {
         JsonElement x = NcxVectors.Expected(scenario);
         var link = new CaptureLink();
         var driver = new NcxDriver(link);
-        driver.Load(NcxVectors.Image(scenario), verify: false);
+        driver.Load(image, verify: false);
         var result = new NcxRunResult(256);
         foreach (JsonElement run in x.GetProperty("runs").EnumerateArray())
         {
