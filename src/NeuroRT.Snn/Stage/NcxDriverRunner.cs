@@ -8,8 +8,9 @@ namespace NeuroRT.Snn.Stage;
 /// <see cref="INcxRunner"/> on the protocol driver (<see cref="NcxDriver"/>): the load goes through
 /// <see cref="NcxDriver.Load"/> (optionally verified by reading the FF matrix back), each frame is one batch
 /// <see cref="NcxDriver.Run(ReadOnlySpan{int}, ReadOnlySpan{int}, int, NcxRunResult)"/> (trailing dummy and filler
-/// events are the driver's), and the raster is summed into spike counts and first-spike timesteps. No flush runs between
-/// frames: the network's decisions were trained on runs following each other like this. Allocation-free per run.
+/// events are the driver's), and the raster is summed into spike counts and first-spike timesteps. With a flush, each
+/// frame after the first is preceded by that many silent timesteps (spec §5.5: state leaks between runs), so frames
+/// are independent samples. Allocation-free per run.
 /// </summary>
 public sealed class NcxDriverRunner : INcxRunner
 {
@@ -18,11 +19,14 @@ public sealed class NcxDriverRunner : INcxRunner
     private readonly NcxRunResult _result;
     private readonly bool _verify;
 
-    /// <summary>A runner on <paramref name="link"/> (owned) for runs of up to <paramref name="maxTimesteps"/> timesteps.</summary>
-    public NcxDriverRunner(INcxLink link, int maxTimesteps, bool verify)
+    /// <summary>
+    /// A runner on <paramref name="link"/> (owned) for runs of up to <paramref name="maxTimesteps"/> timesteps, with
+    /// <paramref name="flushTimesteps"/> silent timesteps between runs (0: none).
+    /// </summary>
+    public NcxDriverRunner(INcxLink link, int maxTimesteps, bool verify, int flushTimesteps = 0)
     {
         _link = link;
-        _driver = new NcxDriver(link);
+        _driver = new NcxDriver(link, new NcxDriverOptions { FlushBetweenRuns = flushTimesteps });
         _result = new NcxRunResult(maxTimesteps + 1);
         _verify = verify;
     }

@@ -74,6 +74,10 @@ public sealed class SnnStage : IStage, IDisposable
     [Parameter("on-device-lost", Help = "stop (default: the pipeline stops with an error naming the device) or virtual (continue on the model, with one warning)")]
     public DeviceLost OnDeviceLost { get; set; } = DeviceLost.Stop;
 
+    /// <summary>Silent timesteps run between frames.</summary>
+    [Parameter("flush", Help = "silent board timesteps between frames, so that state leaking from one run into the next (refractory counters, recurrent sums, STDP traces) decays; default 0 (a feed-forward network with refractory 0 carries nothing)")]
+    public int Flush { get; set; }
+
     /// <summary>Timesteps per frame.</summary>
     [Parameter("timesteps", Help = "board timesteps per input frame, 1..1022 (default 64; 0.96 ms each on the board)")]
     public int Timesteps { get; set; } = 64;
@@ -154,6 +158,11 @@ public sealed class SnnStage : IStage, IDisposable
             throw new StageConfigurationException("timesteps", $"timesteps must be 1..1022 (a batch run queues at most 1 024 events on the board), got {Timesteps}");
         }
 
+        if (Flush < 0 || Flush > 10_000)
+        {
+            throw new StageConfigurationException("flush", $"flush must be 0..10000 timesteps, got {Flush}");
+        }
+
         NcxNetwork network;
         NcxImage image;
         try
@@ -184,7 +193,7 @@ public sealed class SnnStage : IStage, IDisposable
 
         try
         {
-            _runner = new NcxDriverRunner(OpenLink(Device), Timesteps, Verify);
+            _runner = new NcxDriverRunner(OpenLink(Device), Timesteps, Verify, Flush);
             _runner.Load(image);
         }
         catch (Exception e) when (e is IOException or TimeoutException or InvalidOperationException or UnauthorizedAccessException)
@@ -448,7 +457,7 @@ public sealed class SnnStage : IStage, IDisposable
             // The one warning: from here on the decisions come from the model, not the board.
             Log.WriteLine($"snn: warning: lost the NeuroCoreX board '{device}' ({e.Message}); continuing on the virtual board (on-device-lost: virtual)");
             _runner.Dispose();
-            _runner = new NcxDriverRunner(OpenLink(NcxBackends.Virtual), Timesteps, Verify);
+            _runner = new NcxDriverRunner(OpenLink(NcxBackends.Virtual), Timesteps, Verify, Flush);
             _runner.Load(_image!);
             FellBack = true;
             _runner.Run(schedule.Timesteps, schedule.Addresses, Timesteps, _counts, _first);

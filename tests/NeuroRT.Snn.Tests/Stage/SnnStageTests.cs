@@ -35,7 +35,7 @@ public class SnnStageTests
             cases);
     }
 
-    private static (SnnStage Stage, StageOutput Output, StringWriter Log) Configure(Reference r, Func<string, INcxLink> open, string device = NcxBackends.Virtual, DeviceLost lost = DeviceLost.Stop)
+    private static (SnnStage Stage, StageOutput Output, StringWriter Log) Configure(Reference r, Func<string, INcxLink> open, string device = NcxBackends.Virtual, DeviceLost lost = DeviceLost.Stop, int flush = 0)
     {
         var log = new StringWriter();
         var stage = new SnnStage
@@ -43,6 +43,7 @@ public class SnnStageTests
             Network = RepoFiles.Path(Path.Combine("models", "snn-mi", "network.yaml")),
             Device = device,
             OnDeviceLost = lost,
+            Flush = flush,
             Timesteps = r.Timesteps,
             Min = r.Min,
             Max = r.Max,
@@ -110,6 +111,36 @@ public class SnnStageTests
 
         Assert.False(stage.FellBack);
         Assert.True(server.Runs >= r.Cases.Count, $"{server.Runs} runs reached the board for {r.Cases.Count} frames");
+    }
+
+    [Fact]
+    public void With_a_flush_between_frames_each_frame_follows_a_silent_run_and_decisions_are_unchanged()
+    {
+        // This network is feed-forward with refractory 0, so nothing it computes carries from one run to the next:
+        // flushing must not change a decision, only add the silent runs.
+        Reference r = Load();
+        BoardLink? link = null;
+        var (stage, _, _) = Configure(r, _ => link = new BoardLink(), flush: 8);
+        using var _s = stage;
+        using var input = new SampleBlock(r.Inputs.Length, 1, 4);
+        using var result = new SampleBlock(2, 1, 4);
+        long runsBefore = link!.Board.RunsCompleted;
+        foreach (var (features, _, predicted) in r.Cases)
+        {
+            Frame(input, features);
+            result.Count = 0;
+            stage.Process(input, result);
+            Assert.Equal(predicted, Decision(result.Frame(0)));
+        }
+
+        Assert.Equal(2 * r.Cases.Count - 1, link.Board.RunsCompleted - runsBefore);
+    }
+
+    [Fact]
+    public void A_negative_flush_is_refused_naming_the_parameter()
+    {
+        var e = Assert.Throws<StageConfigurationException>(() => Configure(Load(), _ => new BoardLink(), flush: -1));
+        Assert.Contains("flush must be 0..10000", e.Message);
     }
 
     [Fact]
