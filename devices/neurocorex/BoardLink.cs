@@ -1,5 +1,5 @@
 using NeuroRT.Snn.Link;
-using NeuroRT.Snn.Serial;
+using NeuroRT.Serial;
 
 namespace NeuroRT.Devices.NeuroCoreX;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using NeuroRT.Snn.Serial;
-using static NeuroRT.Snn.Serial.PosixNative;
+using NeuroRT.Serial;
+using static NeuroRT.Serial.PosixNative;
 
 namespace NeuroRT.Devices.NeuroCoreX.Pty;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using NeuroRT.Snn.Link;
 using NeuroRT.Snn.NeuroCoreX;
-using NeuroRT.Snn.Serial;
+using NeuroRT.Serial;
 
 namespace NeuroRT.Snn.Driver;
 

@@ -17,7 +17,7 @@ public interface INcxLink : IDisposable
 
     /// <summary>
     /// Reads what is available, waiting up to <paramref name="timeout"/> for the first byte; returns 0 on timeout.
-    /// Throws <see cref="Serial.SerialPortClosedException"/> when the peer is gone (unplugged, hung up, closed).
+    /// Throws <see cref="NeuroRT.Serial.SerialPortClosedException"/> when the peer is gone (unplugged, hung up, closed).
     /// </summary>
     int Read(Span<byte> buffer, TimeSpan timeout);
 

@@ -1,4 +1,4 @@
-using NeuroRT.Snn.Serial;
+using NeuroRT.Serial;
 
 namespace NeuroRT.Snn.Link;
 

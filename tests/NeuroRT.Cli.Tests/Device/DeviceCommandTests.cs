@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using NeuroRT.Snn.Serial;
+using NeuroRT.Serial;
 using NeuroRT.Snn.Tests.Pty;
 
 namespace NeuroRT.Cli.Tests.Device;

@@ -139,7 +139,7 @@ public class DriverStateTests
         var e = Assert.Throws<NcxLinkLostException>(() => driver.Run(times, addresses, 100, new NcxRunResult(128)));
         Assert.Equal("virtual board (in-process)", e.Device);
         Assert.Contains("a batch run of 101 events (100 timesteps)", e.Message, StringComparison.Ordinal);
-        Assert.IsType<NeuroRT.Snn.Serial.SerialPortClosedException>(e.InnerException);
+        Assert.IsType<NeuroRT.Serial.SerialPortClosedException>(e.InnerException);
         Assert.Equal(NcxDriverState.Faulted, driver.State);
         Assert.Same(e, driver.Fault);
 

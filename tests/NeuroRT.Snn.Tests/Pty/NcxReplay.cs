@@ -1,6 +1,6 @@
 using System.Text.Json;
 using NeuroRT.Snn.NeuroCoreX;
-using NeuroRT.Snn.Serial;
+using NeuroRT.Serial;
 using NeuroRT.Snn.Tests.NeuroCoreX;
 
 namespace NeuroRT.Snn.Tests.Pty;

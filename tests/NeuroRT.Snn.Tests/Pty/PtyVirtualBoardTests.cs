@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using NeuroRT.Devices.NeuroCoreX;
 using NeuroRT.Devices.NeuroCoreX.Pty;
-using NeuroRT.Snn.Serial;
+using NeuroRT.Serial;
 using NeuroRT.Snn.Tests.NeuroCoreX;
 using Xunit.Abstractions;
 

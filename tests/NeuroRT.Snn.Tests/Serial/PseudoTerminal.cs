@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using NeuroRT.Snn.Serial;
-using static NeuroRT.Snn.Serial.PosixNative;
+using NeuroRT.Serial;
+using static NeuroRT.Serial.PosixNative;
 
 namespace NeuroRT.Snn.Tests.Serial;
 

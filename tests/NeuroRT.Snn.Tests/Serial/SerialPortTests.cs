@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using NeuroRT.Snn.Serial;
+using NeuroRT.Serial;
 using Xunit.Abstractions;
 
 namespace NeuroRT.Snn.Tests.Serial;

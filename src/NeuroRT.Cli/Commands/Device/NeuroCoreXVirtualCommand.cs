@@ -1,7 +1,7 @@
 using System.CommandLine;
 using NeuroRT.Cli.Commands.Lsl;
 using NeuroRT.Devices.NeuroCoreX.Pty;
-using NeuroRT.Snn.Serial;
+using NeuroRT.Serial;
 
 namespace NeuroRT.Cli.Commands.Device;
 

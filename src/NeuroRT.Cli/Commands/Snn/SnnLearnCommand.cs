@@ -6,7 +6,7 @@ using NeuroRT.Snn.Driver;
 using NeuroRT.Snn.Link;
 using NeuroRT.Snn.NeuroCoreX;
 using NeuroRT.Snn.Network;
-using NeuroRT.Snn.Serial;
+using NeuroRT.Serial;
 
 namespace NeuroRT.Cli.Commands.Snn;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace NeuroRT.Snn.Serial;
+namespace NeuroRT.Serial;
 
 /// <summary>
 /// libc entry points and constants for x86_64 Linux (glibc). Values checked against this machine's

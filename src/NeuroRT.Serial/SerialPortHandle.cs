@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace NeuroRT.Snn.Serial;
+namespace NeuroRT.Serial;
 
 /// <summary>Owns a serial port's file descriptor; closes it exactly once.</summary>
 internal sealed class SerialPortHandle : SafeHandleZeroOrMinusOneIsInvalid

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using static NeuroRT.Snn.Serial.PosixNative;
+using static NeuroRT.Serial.PosixNative;
 
-namespace NeuroRT.Snn.Serial;
+namespace NeuroRT.Serial;
 
 /// <summary>
 /// A POSIX serial port over termios (System.IO.Ports is not available here): raw 8N1, no flow

@@ -1,4 +1,4 @@
-namespace NeuroRT.Snn.Serial;
+namespace NeuroRT.Serial;
 
 /// <summary>A serial port could not be opened, configured or used; the message names the port and the errno text.</summary>
 public class SerialPortException : IOException

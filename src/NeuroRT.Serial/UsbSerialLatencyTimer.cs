@@ -1,4 +1,4 @@
-namespace NeuroRT.Snn.Serial;
+namespace NeuroRT.Serial;
 
 /// <summary>
 /// The latency timer of a USB-serial adapter (FTDI and compatibles) on Linux: the adapter holds
