@@ -80,18 +80,27 @@ public sealed class LslOutletOutput : IPipelineOutput
         }
 
         _classNames = format.Channels.Select(c => c.Name).ToArray();
-        var info = new LslStreamInfo
+        string sourceId = SourceId.Length > 0 ? SourceId : MarkerStream.DefaultSourceId(Name);
+        LslStreamInfo info;
+        if (_markers)
         {
-            Name = Name,
-            Type = Type.Length > 0 ? Type : _markers ? "Markers" : format.Type.Length > 0 ? format.Type : "NeuroRT",
-            ChannelCount = _markers ? 1 : format.ChannelCount,
-            ChannelFormat = _markers ? ChannelFormat.String : ChannelFormat.Float32,
-            NominalRate = _markers ? 0 : format.NominalRate,
-            SourceId = SourceId.Length > 0 ? SourceId : $"neurort-{Name}",
-        };
-        if (_markers) info.SetChannels([("command", "", "Markers")]);
-        else info.SetChannels(format.Channels.Select(c => (c.Name, c.Unit, c.Type)).ToList());
-        info.Desc.Add(new System.Xml.Linq.XElement("acquisition", new System.Xml.Linq.XElement("manufacturer", "NeuroRT")));
+            info = MarkerStream.Describe(Name, Type.Length > 0 ? Type : "Markers", sourceId);
+        }
+        else
+        {
+            info = new LslStreamInfo
+            {
+                Name = Name,
+                Type = Type.Length > 0 ? Type : format.Type.Length > 0 ? format.Type : "NeuroRT",
+                ChannelCount = format.ChannelCount,
+                ChannelFormat = ChannelFormat.Float32,
+                NominalRate = format.NominalRate,
+                SourceId = sourceId,
+            };
+            info.SetChannels(format.Channels.Select(c => (c.Name, c.Unit, c.Type)).ToList());
+            info.Desc.Add(new System.Xml.Linq.XElement("acquisition", new System.Xml.Linq.XElement("manufacturer", "NeuroRT")));
+        }
+
         _outlet = new LslOutlet(info, new LslOutletOptions { Config = config });
     }
 
