@@ -34,17 +34,21 @@ public sealed class JsonCommandEncoder
         // Relaxed escaping keeps non-ASCII names readable as UTF-8; quotes, backslashes and controls are still escaped.
         var encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         _valueKeys = new JsonEncodedText[valueNames.Count];
+        int longestKey = 16;
         int size = 2 + Member(NameKey, EscapedMax(maxNameBytes)) + Member(ValuesKey, 2) + Member(ConfidenceKey, MaxFloatChars)
             + Member(TimestampKey, MaxDoubleChars) + Member(SequenceKey, 20) + Member(LatencyKey, MaxDoubleChars);
         for (int k = 0; k < valueNames.Count; k++)
         {
             _valueKeys[k] = JsonEncodedText.Encode(valueNames[k], encoder);
             size += Member(_valueKeys[k], MaxFloatChars);
+            longestKey = Math.Max(longestKey, _valueKeys[k].EncodedUtf8Bytes.Length);
         }
 
         _maxNameBytes = maxNameBytes;
         MaxSize = size;
-        _output = new FixedBufferWriter(size);
+        // Utf8JsonWriter asks its buffer for room for the widest number (128 bytes) after a key, and at least 256
+        // bytes at first, whatever it then writes: the slack lets it never ask twice.
+        _output = new FixedBufferWriter(size + 512 + longestKey);
         _writer = new Utf8JsonWriter(_output, new JsonWriterOptions { Encoder = encoder, SkipValidation = true });
     }
 

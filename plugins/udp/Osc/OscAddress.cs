@@ -21,7 +21,7 @@ public static class OscAddress
                 return $"OSC address '{address}' contains '{(c == ' ' ? "space" : char.IsControl(c) ? $"U+{(int)c:X4}" : c.ToString())}', which OSC 1.0 does not allow in addresses (spaces, control characters and #*,?[]{{}} are reserved; {NamePlaceholder} stands for the command's name)";
         }
 
-        if (configured.Contains("//", StringComparison.Ordinal)) return $"OSC address '{address}' has an empty part ('//')";
+        if (address.Replace(NamePlaceholder, "x", StringComparison.Ordinal).Contains("//", StringComparison.Ordinal)) return $"OSC address '{address}' has an empty part ('//')";
         return null;
     }
 
