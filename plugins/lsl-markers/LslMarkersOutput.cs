@@ -60,7 +60,7 @@ public sealed class LslMarkersOutput : ICommandOutput
         _template = MarkerTemplate.Parse(Marker);
 
         LslConfig config;
-        string file = Config.Length == 0 ? "" : Path.GetFullPath(Config, host.PipelineDirectory.Length > 0 ? host.PipelineDirectory : Directory.GetCurrentDirectory());
+        string file = Config.Length == 0 ? "" : Path.GetFullPath(Path.Combine(host.PipelineDirectory, Config));
         try
         {
             if (file.Length > 0 && !File.Exists(file)) throw new LslConfigException($"{file}: no such file");
