@@ -66,7 +66,8 @@ public sealed class MarkerTemplate
     /// <summary>The marker text of a command.</summary>
     public string Format(in Command command)
     {
-        if (IsNameOnly) return command.Name;
+        string name = command.Name ?? "";
+        if (IsNameOnly) return name;
         Span<char> text = _scratch;
         int pos = 0;
         foreach (var (field, format) in _parts)
@@ -80,8 +81,8 @@ public sealed class MarkerTemplate
                     written = format.Length;
                     break;
                 case Field.Name:
-                    ok = command.Name.AsSpan().TryCopyTo(text[pos..]);
-                    written = command.Name.Length;
+                    ok = name.AsSpan().TryCopyTo(text[pos..]);
+                    written = name.Length;
                     break;
                 case Field.Confidence:
                     ok = command.Confidence.TryFormat(text[pos..], out written, format, CultureInfo.InvariantCulture);

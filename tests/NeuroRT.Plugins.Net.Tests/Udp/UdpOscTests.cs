@@ -127,4 +127,16 @@ public sealed class UdpOscTests
         Assert.Equal(2, host.Counter(UdpOutput.OversizedCounter));
         Assert.Single(host.Lines, l => l.Level == PluginLogLevel.Error);
     }
+
+    [Fact]
+    public void Missing_values_are_sent_as_NaN_so_the_type_tags_stay_fixed()
+    {
+        using var receiver = new UdpReceiver(IPAddress.Loopback);
+        using var output = new UdpOutput { Port = receiver.Port, Arguments = ["values", "confidence"] };
+        output.Open(new FakeHost("a", "b", "c"));
+        output.Send(new Command("none", ReadOnlyMemory<float>.Empty, float.NaN, 1, 0, 0, 0));
+        var message = OscDecoder.Decode(receiver.Receive());
+        Assert.Equal(",ffff", message.TypeTags);
+        Assert.All(message.Arguments, a => Assert.True(float.IsNaN((float)a)));
+    }
 }
