@@ -13,6 +13,9 @@ public static class OscAddress
     public static string? Problem(string address)
     {
         if (address.Length == 0 || address[0] != '/') return $"an OSC address starts with '/', got '{address}'";
+        int first = address.IndexOf(NamePlaceholder, StringComparison.Ordinal);
+        if (first >= 0 && address.IndexOf(NamePlaceholder, first + 1, StringComparison.Ordinal) >= 0)
+            return $"OSC address '{address}' has {NamePlaceholder} more than once";
         string configured = address.Replace(NamePlaceholder, "", StringComparison.Ordinal);
         for (int i = 0; i < configured.Length; i++)
         {

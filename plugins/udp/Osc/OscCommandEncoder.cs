@@ -17,13 +17,13 @@ public sealed class OscCommandEncoder
     private readonly int _valueCount;
     private readonly int _maxNameBytes;
 
-    /// <summary>Prepares the encoding for commands of <paramref name="valueCount"/> values whose names take at most <paramref name="maxNameBytes"/> UTF-8 bytes.</summary>
+    /// <summary>Prepares the encoding (of an address <see cref="OscAddress.Problem"/> accepts) for commands of <paramref name="valueCount"/> values whose names take at most <paramref name="maxNameBytes"/> UTF-8 bytes.</summary>
     public OscCommandEncoder(string address, OscArgument[] arguments, int valueCount, int maxNameBytes)
     {
         int at = address.IndexOf(OscAddress.NamePlaceholder, StringComparison.Ordinal);
         _hasName = at >= 0;
         _prefix = Encoding.UTF8.GetBytes(_hasName ? address[..at] : address);
-        _suffix = _hasName ? Encoding.UTF8.GetBytes(address[(at + OscAddress.NamePlaceholder.Length)..].Replace(OscAddress.NamePlaceholder, "", StringComparison.Ordinal)) : [];
+        _suffix = _hasName ? Encoding.UTF8.GetBytes(address[(at + OscAddress.NamePlaceholder.Length)..]) : [];
         _arguments = arguments;
         _valueCount = valueCount;
         _maxNameBytes = maxNameBytes;

@@ -18,6 +18,7 @@ public sealed class UdpParameterTests
     [InlineData("/a{b}", "'{'")]
     [InlineData("/a/{nam}", "'{'")]
     [InlineData("/a//b", "empty part")]
+    [InlineData("/{name}/{name}", "more than once")]
     public void A_bad_address_is_refused(string address, string reason)
     {
         using var output = new UdpOutput { Port = 9000, Address = address };
