@@ -42,7 +42,7 @@ public sealed class ExecAnnouncer : IAlarmAnnouncer
 
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"{_command[0]} did not start");
         // Read both pipes so a chatty program cannot block on a full pipe; keep stderr for the failure message.
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try
         {
@@ -86,15 +86,14 @@ public sealed class ExecAnnouncer : IAlarmAnnouncer
                 : $"{_command[0]} did not finish within {_timeout.TotalSeconds:0.###} s and was killed");
         }
 
-        process.WaitForExit(); // drains the redirected pipes
         if (process.ExitCode != 0)
         {
-            string tail = stderr.IsCompletedSuccessfully ? stderr.Result.Trim() : "";
+            // A child the program left behind may hold the pipe open: wait for its end of stderr only briefly.
+            string tail = stderr.Wait(TimeSpan.FromSeconds(2)) ? stderr.Result.Trim() : "";
             if (tail.Length > 300) tail = tail[^300..];
             throw new InvalidOperationException($"{_command[0]} exited with code {process.ExitCode}{(tail.Length > 0 ? $": {tail}" : "")}");
         }
 
-        _ = stdout;
     }
 
     /// <inheritdoc />

@@ -50,7 +50,7 @@ public sealed class AlarmLog : IDisposable
         FileStream stream;
         try
         {
-            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
+            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.None);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -59,6 +59,8 @@ public sealed class AlarmLog : IDisposable
 
         try
         {
+            // A log that is not a regular file (a pipe, a device) has nothing to read back: written only.
+            if (!stream.CanSeek) return new AlarmLog(path, stream, 0, warnings);
             byte[] content = new byte[stream.Length];
             stream.ReadExactly(content);
             int start = 0;
