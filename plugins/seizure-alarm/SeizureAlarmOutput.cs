@@ -274,8 +274,14 @@ public sealed class SeizureAlarmOutput : ICommandOutput
     /// <inheritdoc />
     public void Close()
     {
-        var timeout = TimeSpan.FromSeconds(CloseTimeout);
-        foreach (var worker in _workers) worker.Complete(timeout);
+        // One deadline for all announcers (they drain in parallel, each on its own thread).
+        var deadline = DateTime.UtcNow.AddSeconds(CloseTimeout);
+        foreach (var worker in _workers) worker.CompleteAdding();
+        foreach (var worker in _workers)
+        {
+            var left = deadline - DateTime.UtcNow;
+            worker.Complete(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
         if (_raised is { } open)
             _host?.Log(PluginLogLevel.Info, $"alarm {open.Sequence} was still active at close (no offset recorded)");
     }

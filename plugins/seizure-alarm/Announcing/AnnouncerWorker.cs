@@ -33,10 +33,16 @@ internal sealed class AnnouncerWorker : IDisposable
     /// <summary>Queues an event (already in the log).</summary>
     public void Enqueue(AlarmEvent alarm) => _queue.Add(alarm);
 
+    /// <summary>No more events will be queued.</summary>
+    public void CompleteAdding()
+    {
+        if (!_queue.IsAddingCompleted) _queue.CompleteAdding();
+    }
+
     /// <summary>No more events: announce what is queued, waiting at most <paramref name="timeout"/>; then give up on the rest, recording each as failed.</summary>
     public void Complete(TimeSpan timeout)
     {
-        _queue.CompleteAdding();
+        CompleteAdding();
         if (_thread.Join(timeout)) return;
         _abandon.Cancel();
         if (!_thread.Join(TimeSpan.FromSeconds(5)))

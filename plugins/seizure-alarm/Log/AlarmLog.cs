@@ -47,6 +47,7 @@ public sealed class AlarmLog : IDisposable
         if (directory is not null && !Directory.Exists(directory))
             throw new AlarmLogException($"{path}: the alarm log's folder {directory} does not exist");
 
+        bool created = !File.Exists(path);
         FileStream stream;
         try
         {
@@ -55,6 +56,19 @@ public sealed class AlarmLog : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new AlarmLogException($"{path}: cannot open the alarm log for writing: {e.Message}", e);
+        }
+
+        if (created && directory is not null)
+        {
+            try
+            {
+                DirectorySync.Flush(directory);
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
         }
 
         try
