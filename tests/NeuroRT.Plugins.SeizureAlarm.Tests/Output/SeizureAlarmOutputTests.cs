@@ -116,6 +116,29 @@ public sealed class SeizureAlarmOutputTests : IDisposable
     }
 
     [Fact]
+    public void No_alarm_is_raised_within_the_refractory_period_after_an_offset()
+    {
+        var host = Feeder.Host(_dir.Path);
+        var output = Alarm(refractory: 5);
+        output.Open(host);
+        // Alarm 1: onset 0, confirmed 2, offset 3 (0.1 < release 0.3): onsets are accepted again from 8.
+        var feeder = new Feeder(output).Hold(0.9f, 3).Hold(0.1f, 1).Hold(0.9f, 3);
+        Assert.Equal(1, output.LastSequence);
+        Assert.Equal(NeuroRT.Plugins.SeizureAlarm.Rules.DetectorState.Idle, output.Detector!.State);
+        feeder.Hold(0.9f, 3); // t = 7..9.75: onset at 8, confirmed at 10 would be next
+        feeder.Hold(0.9f, 0.25);
+        output.Close();
+        output.Dispose();
+
+        var lines = AlarmLog.ReadLines(_dir.File("alarms.jsonl")).Select(Json).ToArray();
+        Assert.Equal(3, lines.Length);
+        Assert.Equal(2, lines[2].GetProperty("seq").GetInt64());
+        Assert.Equal(8.0, lines[2].GetProperty("onset").GetDouble());
+        Assert.Equal(10.0, lines[2].GetProperty("confirmed").GetDouble());
+        Assert.Equal(16, host.Counter("refractory suppressed")); // t = 4.0 .. 7.75 at 4 Hz
+    }
+
+    [Fact]
     public void Class_mode_detects_the_commands_named_after_the_class()
     {
         var output = new SeizureAlarmOutput { Class = "seizure", Confirm = 1, Refractory = 0, LogFile = "alarms.jsonl", ConsoleAnnounce = false };
