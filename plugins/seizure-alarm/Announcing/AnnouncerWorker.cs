@@ -100,7 +100,11 @@ internal sealed class AnnouncerWorker : IDisposable
 
     public void Dispose()
     {
+        // Disposed without Close (a failed Open, a host tearing down): what is pending is recorded as failed, not dropped.
+        if (_thread.IsAlive) Complete(TimeSpan.Zero);
         _announcer.Dispose();
+        if (_thread.IsAlive) return; // a stuck announcer keeps its queue; the thread is a background one
+
         _queue.Dispose();
         _abandon.Dispose();
     }

@@ -108,4 +108,20 @@ public sealed class RetryTests : IDisposable
         Assert.Equal(["alarm", "offset", "announce-failed", "announce-failed"], lines.Select(l => Json(l).GetProperty("event").GetString()));
         Assert.Equal(["alarm", "offset"], lines.Skip(2).Select(l => Json(l).GetProperty("of").GetString()));
     }
+
+    [Fact]
+    public void Disposing_without_close_records_pending_announcements_as_failed()
+    {
+        var host = Feeder.Host(_dir.Path);
+        var output = Alarm(retries: 0);
+        var stuck = new RecordingAnnouncer(_dir.File("alarms.jsonl"));
+        stuck.Gate.Reset();
+        output.AddAnnouncer(stuck);
+        output.Open(host);
+        new Feeder(output).Hold(0.9f, 1.25);
+        output.Dispose();
+
+        Assert.Equal(1, host.Counter("announce failures"));
+        Assert.Equal(["alarm", "announce-failed"], AlarmLog.ReadLines(_dir.File("alarms.jsonl")).Select(l => Json(l).GetProperty("event").GetString()));
+    }
 }
