@@ -21,6 +21,14 @@ public sealed class SigkillTests : IDisposable
         return System.Diagnostics.Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
     }
 
+    /// <summary>Leaves no harness behind, whatever failed.</summary>
+    private static void Stop(System.Diagnostics.Process process)
+    {
+        if (process.HasExited) return;
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit(5000);
+    }
+
     /// <summary>Reads stdout until <paramref name="line"/>; fails with stderr when the process ends or 60 s pass first.</summary>
     private static async Task WaitForLine(System.Diagnostics.Process process, string line, Task<string> stderr)
     {
@@ -46,11 +54,18 @@ public sealed class SigkillTests : IDisposable
         string log = _dir.File("alarms.jsonl");
         using (var first = Start(log, "kill"))
         {
-            var stderr = first.StandardError.ReadToEndAsync();
-            await WaitForLine(first, "ALARM RAISED 1", stderr);
-            first.Kill(); // SIGKILL on Linux: no handler, no flush, no Close
-            using (var exit = new CancellationTokenSource(TimeSpan.FromSeconds(10))) await first.WaitForExitAsync(exit.Token);
-            Assert.Equal(137, first.ExitCode); // 128 + SIGKILL
+            try
+            {
+                var stderr = first.StandardError.ReadToEndAsync();
+                await WaitForLine(first, "ALARM RAISED 1", stderr);
+                first.Kill(); // SIGKILL on Linux: no handler, no flush, no Close
+                using (var exit = new CancellationTokenSource(TimeSpan.FromSeconds(10))) await first.WaitForExitAsync(exit.Token);
+                Assert.Equal(137, first.ExitCode); // 128 + SIGKILL
+            }
+            finally
+            {
+                Stop(first);
+            }
         }
 
         var alarm = JsonDocument.Parse(Assert.Single(AlarmLog.ReadLines(log))).RootElement;
@@ -63,12 +78,19 @@ public sealed class SigkillTests : IDisposable
 
         using (var second = Start(log, "finish"))
         {
-            var stderr = second.StandardError.ReadToEndAsync();
-            await WaitForLine(second, "ALARM RAISED 2", stderr);
-            using (var exit = new CancellationTokenSource(TimeSpan.FromSeconds(60))) await second.WaitForExitAsync(exit.Token);
-            string errors = await stderr;
-            Assert.True(second.ExitCode == 0, $"exit {second.ExitCode}: {errors}");
-            Assert.Contains("continuing after alarm 1", errors, StringComparison.Ordinal);
+            try
+            {
+                var stderr = second.StandardError.ReadToEndAsync();
+                await WaitForLine(second, "ALARM RAISED 2", stderr);
+                using (var exit = new CancellationTokenSource(TimeSpan.FromSeconds(60))) await second.WaitForExitAsync(exit.Token);
+                string errors = await stderr;
+                Assert.True(second.ExitCode == 0, $"exit {second.ExitCode}: {errors}");
+                Assert.Contains("continuing after alarm 1", errors, StringComparison.Ordinal);
+            }
+            finally
+            {
+                Stop(second);
+            }
         }
 
         string[] lines = AlarmLog.ReadLines(log);
