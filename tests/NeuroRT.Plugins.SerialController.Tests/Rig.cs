@@ -41,7 +41,7 @@ internal sealed class Rig : IDisposable
 
     public string ReadText(int count, int timeoutMs = 2000) => System.Text.Encoding.UTF8.GetString(Read(count, timeoutMs));
 
-    /// <summary>Everything the device receives until the line is quiet for <paramref name="quietMs"/>.</summary>
+    /// <summary>Everything the device receives until the line is quiet for <paramref name="quietMs"/> or the port is closed.</summary>
     public byte[] ReadUntilQuiet(int quietMs)
     {
         var all = new List<byte>();
@@ -54,6 +54,11 @@ internal sealed class Rig : IDisposable
             }
             catch (TimeoutException)
             {
+                return all.ToArray();
+            }
+            catch (IOException)
+            {
+                // EIO: the port side closed and everything it wrote has been read.
                 return all.ToArray();
             }
             all.Add(one[0]);

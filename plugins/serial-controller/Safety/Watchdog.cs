@@ -17,8 +17,9 @@ internal interface IWatchdogTarget
 /// A dedicated thread that waits for a deadline on the monotonic clock (Stopwatch ticks) and calls its target when no
 /// fresh command came within it: once per stall, or every deadline while stalled when <c>repeat</c> is set. Feeding is
 /// one volatile write and wakes nothing: the thread, when it wakes at the old deadline, sees the newer feed and
-/// sleeps until the new one. It waits on a monitor with a millisecond timeout rounded up (a condition variable on
-/// CLOCK_MONOTONIC underneath), never a thread-pool timer, so it neither fires early nor depends on the pool.
+/// sleeps until the new one. It waits on a monitor (a condition variable on CLOCK_MONOTONIC underneath) until 2 ms before the deadline and
+/// spins the rest, never a thread-pool timer, so it never fires early, does not depend on the pool, and is late only by
+/// the time the scheduler takes to run it.
 /// </summary>
 internal sealed class Watchdog : IDisposable
 {
@@ -64,6 +65,9 @@ internal sealed class Watchdog : IDisposable
 
     private void Run()
     {
+        // The monitor wait ends this long before the deadline; the rest is spun, so the deadline does not depend on
+        // the kernel's timer slack and wake-up path (spun only when no feed came, i.e. when about to fire).
+        long spin = Stopwatch.Frequency / 500;
         long due = LastFresh + _period;
         long firedFor = long.MinValue;
         int repeat = 0;
@@ -73,21 +77,21 @@ internal sealed class Watchdog : IDisposable
             {
                 while (!_stop)
                 {
-                    long left = due - Stopwatch.GetTimestamp();
+                    long left = due - spin - Stopwatch.GetTimestamp();
                     if (left <= 0) break;
-                    // Rounded up: waking a little late costs under a millisecond, waking early costs a loop.
                     long ms = (left * 1000 + Stopwatch.Frequency - 1) / Stopwatch.Frequency;
                     Monitor.Wait(_gate, (int)Math.Min(ms, int.MaxValue));
                 }
                 if (_stop) return;
             }
-            long last = LastFresh;
-            if (last + _period > due)
+            if (FedSince(ref due)) continue;
+            while (Stopwatch.GetTimestamp() < due)
             {
-                // Fed since: sleep until the new deadline.
-                due = last + _period;
-                continue;
+                if (Volatile.Read(ref _stop)) return;
+                Thread.SpinWait(20);
             }
+            if (FedSince(ref due)) continue;
+            long last = LastFresh;
             if (last != firedFor)
             {
                 firedFor = last;
@@ -103,5 +107,14 @@ internal sealed class Watchdog : IDisposable
             long now = Stopwatch.GetTimestamp();
             if (due < now) due = now + _period;
         }
+    }
+
+    // A feed after the one the deadline was computed from moves the deadline.
+    private bool FedSince(ref long due)
+    {
+        long last = LastFresh;
+        if (last + _period <= due) return false;
+        due = last + _period;
+        return true;
     }
 }
