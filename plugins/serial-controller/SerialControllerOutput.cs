@@ -124,6 +124,10 @@ public sealed class SerialControllerOutput : ICommandOutput, IWatchdogTarget
     /// <summary>The safe command's bytes (after Open).</summary>
     public ReadOnlySpan<byte> SafeBytes => _safe;
 
+    /// <summary>When the watchdog's last safe command left for the driver (Stopwatch ticks), 0 before any: tells the
+    /// watchdog's own delay from the reader's in measurements.</summary>
+    internal long LastWatchdogWrite { get; private set; }
+
     /// <summary>Whether the device is gone (hung up, not reopened yet).</summary>
     public bool IsDisconnected { get; private set; }
 
@@ -269,7 +273,7 @@ public sealed class SerialControllerOutput : ICommandOutput, IWatchdogTarget
                     }
                 }
             }
-            else if (host != null && _port != null)
+            else if (host != null && IsDisconnected)
             {
                 host.Log(PluginLogLevel.Warning, $"closing: '{Device}' is gone, the safe command could not be sent");
             }
@@ -292,6 +296,7 @@ public sealed class SerialControllerOutput : ICommandOutput, IWatchdogTarget
         {
             if (_closed || _watchdog == null || !_watchdog.IsStale(lastFresh) || _port == null || IsDisconnected) return;
             sent = WriteLocked(_safe, "sending the watchdog's safe command");
+            if (sent) LastWatchdogWrite = Stopwatch.GetTimestamp();
             if (sent && repeat == 0)
             {
                 _safeActive = true;
@@ -299,14 +304,14 @@ public sealed class SerialControllerOutput : ICommandOutput, IWatchdogTarget
             }
         }
         if (!sent) return;
-        host.Count(Counters.WatchdogSafe);
         if (repeat == 0)
         {
-            host.Count(Counters.WatchdogStalls);
             string repeating = SafeRepeat ? ", repeating it every deadline while stalled" : "";
             host.Log(PluginLogLevel.Warning, string.Create(CultureInfo.InvariantCulture,
                 $"watchdog: no fresh command for {(Stopwatch.GetTimestamp() - lastFresh) * 1000.0 / Stopwatch.Frequency:0.#} ms (deadline {WatchdogSeconds * 1000:0.###} ms): sent the safe command \"{_safeShown}\" to '{Device}'{repeating}"));
+            host.Count(Counters.WatchdogStalls);
         }
+        host.Count(Counters.WatchdogSafe);
     }
 
     // Under _writeLock. False when the device hung up (reported, counted, port released) or the write failed.

@@ -36,6 +36,17 @@ internal sealed class FakeHost(params string[] valueNames) : IPluginHost
         get { lock (_gate) return _counters.GetValueOrDefault(counter); }
     }
 
+    /// <summary>
+    /// The counter once it reaches <paramref name="atLeast"/> (or its value after 2 s): the watchdog thread counts just
+    /// after its bytes are on the line, so a test that has read them may look a moment too early.
+    /// </summary>
+    public long WaitFor(string counter, long atLeast)
+    {
+        long until = Environment.TickCount64 + 2000;
+        while (this[counter] < atLeast && Environment.TickCount64 < until) Thread.Sleep(1);
+        return this[counter];
+    }
+
     public List<(PluginLogLevel Level, string Message)> LogLines
     {
         get { lock (_gate) return [.. _log]; }
