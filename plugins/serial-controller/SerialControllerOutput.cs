@@ -317,7 +317,11 @@ public sealed class SerialControllerOutput : ICommandOutput, IWatchdogTarget
     // Under _writeLock. False when the device hung up (reported, counted, port released) or the write failed.
     private bool WriteLocked(ReadOnlySpan<byte> bytes, string doing)
     {
-        if (_port == null) return false;
+        if (_port == null)
+        {
+            _host?.Count(Counters.Disconnected);
+            return false;
+        }
         try
         {
             _port.Write(bytes);

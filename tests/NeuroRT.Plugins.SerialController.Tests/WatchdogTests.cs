@@ -133,3 +133,43 @@ public class WatchdogTests(ITestOutputHelper output)
         o.Dispose();
     }
 }
+
+public class SafeCommandFormTests
+{
+    [Fact]
+    public void A_hex_safe_command_goes_out_as_its_bytes_from_the_watchdog()
+    {
+        using var rig = new Rig(o =>
+        {
+            o.Protocol = SerialProtocol.Binary;
+            o.Commands = ["go=1"];
+            o.SafeCommand = "hex:AA 53 00,0x00";
+            o.WatchdogSeconds = 0.05;
+        }, "v");
+        rig.ReadUntilQuiet(150);
+        rig.Send("go", 0.002f);
+        Assert.Equal(new byte[] { 0xAA, 0x01, 0x02, 0x00, 0xAA, 0x53, 0x00, 0x00 }, rig.Read(8));
+    }
+
+    [Fact]
+    public void A_raw_safe_command_decodes_its_escapes()
+    {
+        using var rig = new Rig(o => o.SafeCommand = "raw:HALT\\r\\n", "v");
+        rig.Output.Close();
+        Assert.Equal("HALT\r\n", rig.ReadText(6));
+    }
+
+    [Theory]
+    [InlineData("hex:AA ZZ", "not a hex byte")]
+    [InlineData("raw:", "no bytes")]
+    [InlineData("", "required")]
+    public void Bad_safe_commands_are_refused(string safe, string words)
+    {
+        using var peer = new NeuroRT.Snn.Tests.Serial.PseudoTerminal();
+        var o = new SerialControllerOutput { Device = peer.SlavePath, SafeCommand = safe };
+        var ex = Assert.Throws<PluginConfigurationException>(() => o.Open(new FakeHost("a")));
+        Assert.Equal("safe-command", ex.Parameter);
+        Assert.Contains(words, ex.Message);
+        o.Dispose();
+    }
+}
