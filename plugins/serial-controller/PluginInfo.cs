@@ -1,0 +1,3 @@
+using NeuroRT.Plugins;
+
+[assembly: PluginSdkVersion(1, 0)]
