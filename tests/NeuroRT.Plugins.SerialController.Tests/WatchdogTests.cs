@@ -13,6 +13,7 @@ public class WatchdogTests(ITestOutputHelper output)
     [InlineData(0.05)]
     public void The_safe_command_arrives_within_the_deadline_plus_10ms_after_the_last_command(double deadline)
     {
+        using var device = Rig.DevicePriority();
         using var rig = new Rig(o => { o.WatchdogSeconds = deadline; o.Commands = ["go=G"]; }, "a");
         rig.ReadUntilQuiet((int)(deadline * 1000) + 100); // the stall since Open, if the first command came late
         var lateness = new List<double>();

@@ -63,8 +63,32 @@ internal sealed class Watchdog : IDisposable
         if (_thread.IsAlive && Thread.CurrentThread != _thread) _thread.Join();
     }
 
+    /// <summary>Whether the watchdog thread runs at a raised scheduling priority (nice −10; needs CAP_SYS_NICE, e.g. root).</summary>
+    public bool PriorityRaised { get; private set; }
+
+    // Thread priorities are not applied by the runtime on Linux; the thread's own nice value is. A raised priority
+    // keeps the safe command on time when the machine is loaded; without the permission the watchdog still runs.
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "gettid")]
+    private static extern int GetTid();
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "setpriority", SetLastError = true)]
+    private static extern int SetPriority(int which, int who, int priority);
+
+    private void RaisePriority()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            PriorityRaised = SetPriority(0 /* PRIO_PROCESS: on Linux, one thread when given a tid */, GetTid(), -10) == 0;
+        }
+        catch (EntryPointNotFoundException)
+        {
+        }
+    }
+
     private void Run()
     {
+        RaisePriority();
         // The monitor wait ends this long before the deadline; the rest is spun, so the deadline does not depend on
         // the kernel's timer slack and wake-up path (spun only when no feed came, i.e. when about to fire).
         long spin = Stopwatch.Frequency / 500;
