@@ -186,6 +186,37 @@ public sealed class LoadingTests : IDisposable
     }
 
     [Fact]
+    public void The_test_plugins_are_laid_out_one_folder_each_without_a_copy_of_the_SDK()
+    {
+        foreach (string name in new[] { "recorder", "sdk2", "faulty" })
+        {
+            string folder = Path.Combine(PluginRig.TestPlugins, name);
+            Assert.True(File.Exists(Path.Combine(folder, $"TestPlugin.{name}.dll")));
+            Assert.True(File.Exists(Path.Combine(folder, $"TestPlugin.{name}.deps.json")));
+            Assert.False(File.Exists(Path.Combine(folder, "NeuroRT.Plugins.dll")));
+        }
+    }
+
+    [Fact]
+    public void A_file_that_is_not_an_assembly_is_reported_and_the_other_plugins_still_load()
+    {
+        string broken = Path.Combine(_rig.Folder, "broken");
+        Directory.CreateDirectory(broken);
+        File.WriteAllBytes(Path.Combine(broken, "Broken.dll"), [0x4d, 0x5a, 1, 2, 3, 4]);
+        string path = _rig.Write($$"""
+            plugins: {folders: [./broken, {{_rig.Folders("recorder")[1..^1]}}]}
+            source: {type: synthetic, channels: 2, rate: 100Hz, duration: 1s, speed: 0}
+            outputs:
+              - {type: test-recorder, path: a.txt}
+            """);
+        using var loaded = _rig.Load(path);
+        string w = Assert.Single(loaded.Warnings);
+        Assert.Contains("Broken.dll", w);
+        Assert.Contains("is not a loadable .NET assembly", w);
+        Assert.IsType<PluginOutput>(loaded.Pipeline.Ports[0].Output);
+    }
+
+    [Fact]
     public void A_plugins_folder_that_does_not_exist_is_an_error_at_its_line()
     {
         string path = _rig.Write("""

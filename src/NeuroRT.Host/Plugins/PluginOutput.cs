@@ -121,7 +121,6 @@ public sealed class PluginOutput : IDropOldestOutput
     public void Write(OutputPacket packet)
     {
         var frames = packet.Frames;
-        int size = _values.Length;
         for (int f = 0; f < frames.Count; f++)
         {
             Interlocked.Increment(ref _commands);
@@ -130,20 +129,29 @@ public sealed class PluginOutput : IDropOldestOutput
                 Interlocked.Increment(ref _discarded);
                 continue;
             }
-            Span<float> frame = frames.Frame(f);
-            frame.CopyTo(_values);
-            float best = float.NaN;
-            int bestIndex = -1;
-            for (int i = 0; i < size; i++)
-            {
-                float v = _values[i];
-                if (v > best || (float.IsNaN(best) && !float.IsNaN(v))) { best = v; bestIndex = i; }
-            }
-            // The decoded class is the highest channel; a frame that is all zero or NaN decided nothing.
-            string name = bestIndex >= 0 && best != 0 ? _channelNames[bestIndex % _channels] : "none";
+            frames.Frame(f).CopyTo(_values);
+            int channel = DecidedChannel(_values, _channels, out float best);
+            string name = channel >= 0 ? _channelNames[channel] : "none";
             var command = new Command(name, _values, best, frames.Timestamps[f], packet.FirstSequence + f, packet.LatencySeconds(f), packet.EmittedTicks);
             Deliver(command);
         }
+    }
+
+    /// <summary>
+    /// The command's name rule: the channel of the frame's highest value (NaN values ignored; the first on a tie), or
+    /// -1 ("none") when every value is zero or NaN. <paramref name="best"/> is that value (NaN when all are NaN).
+    /// </summary>
+    public static int DecidedChannel(ReadOnlySpan<float> values, int channels, out float best)
+    {
+        best = float.NaN;
+        int index = -1;
+        for (int i = 0; i < values.Length; i++)
+        {
+            float v = values[i];
+            if (v > best || (index < 0 && !float.IsNaN(v))) { best = v; index = i; }
+        }
+        // A frame that is all zero decided nothing, like one of NaNs.
+        return index >= 0 && best != 0 ? index % channels : -1;
     }
 
     private void Deliver(in Command command)
