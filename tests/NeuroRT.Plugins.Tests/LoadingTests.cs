@@ -217,6 +217,59 @@ public sealed class LoadingTests : IDisposable
     }
 
     [Fact]
+    public void A_plugin_uses_its_own_dependency_from_its_folder_and_without_it_is_skipped_or_refused_when_required()
+    {
+        string path = _rig.Write($$"""
+            plugins: {folders: {{_rig.Folders("withdep")}}}
+            source: {type: synthetic, channels: 2, rate: 100Hz, duration: 1s, speed: 1, chunk: 20ms}
+            outputs:
+              - {type: test-with-dependency, name: dep}
+            """);
+        using (var loaded = _rig.Load(path))
+        {
+            Assert.Empty(loaded.Warnings);
+            var dep = (PluginOutput)loaded.Pipeline.Ports[0].Output;
+            using (var runner = loaded.CreateRunner())
+            {
+                runner.Start();
+                Assert.True(runner.Wait(Limit));
+                Assert.Equal(PipelineState.Completed, runner.State);
+            }
+            Assert.Equal(100, dep.Sent);
+            Assert.Contains(dep.PluginCounters, c => c.Key == "doubled" && c.Value == 200);
+            // DepLib came from the plugin's folder, into the plugin's context.
+            var lib = System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(dep.Type.Type.Assembly)!.Assemblies.Single(a => a.GetName().Name == "DepLib");
+            Assert.StartsWith(Path.Combine(PluginRig.TestPlugins, "withdep"), lib.Location);
+        }
+
+        string lacking = Path.Combine(_rig.Folder, "lacking");
+        Directory.CreateDirectory(lacking);
+        foreach (string f in Directory.GetFiles(Path.Combine(PluginRig.TestPlugins, "withdep")))
+            if (!Path.GetFileName(f).StartsWith("DepLib.")) File.Copy(f, Path.Combine(lacking, Path.GetFileName(f)));
+        string skipped = _rig.Write("""
+            plugins: {folders: [./lacking]}
+            source: {type: synthetic, channels: 2, rate: 100Hz, duration: 1s, speed: 0}
+            outputs:
+              - {type: test-with-dependency}
+              - {type: console}
+            """, "lacking.yaml");
+        using (var loaded = _rig.Load(skipped))
+        {
+            Assert.Contains(loaded.Warnings, w => w.Contains("test-with-dependency") && w.Contains("DepLib"));
+            Assert.Single(loaded.Pipeline.Ports);
+        }
+        string required = _rig.Write("""
+            plugins: {folders: [./lacking]}
+            source: {type: synthetic, channels: 2, rate: 100Hz, duration: 1s, speed: 0}
+            outputs:
+              - {type: test-with-dependency, required: true}
+            """, "required.yaml");
+        var d = Assert.Single(_rig.Fails(required).Diagnostics);
+        Assert.Equal(4, d.Position.Line);
+        Assert.Contains("DepLib", d.Message);
+    }
+
+    [Fact]
     public void A_plugins_folder_that_does_not_exist_is_an_error_at_its_line()
     {
         string path = _rig.Write("""

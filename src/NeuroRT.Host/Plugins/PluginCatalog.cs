@@ -7,7 +7,11 @@ namespace NeuroRT.Host.Plugins;
 /// <param name="AssemblyPath">The plugin's file (or folder, when no assembly was found).</param>
 /// <param name="Message">What went wrong, naming the plugin.</param>
 /// <param name="OutputTypes">Output type names the assembly declares, when they could still be read (e.g. an SDK version refused).</param>
-public sealed record PluginLoadFailure(string AssemblyPath, string Message, IReadOnlyList<string> OutputTypes);
+public sealed record PluginLoadFailure(string AssemblyPath, string Message, IReadOnlyList<string> OutputTypes)
+{
+    /// <summary>False when the assembly could not be read far enough to know its output types (it may declare any).</summary>
+    public bool TypesRead { get; init; } = true;
+}
 
 /// <summary>
 /// The plugins found in a set of folders. Each plugin folder gets its own collectible load context; a plugin that
@@ -109,7 +113,7 @@ public sealed class PluginCatalog : IDisposable
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException)
         {
-            _failures.Add(new(path, $"plugin '{path}' is not a loadable .NET assembly: {e.Message}", []));
+            _failures.Add(new(path, $"plugin '{path}' is not a loadable .NET assembly: {e.Message}", []) { TypesRead = false });
             return;
         }
         Type[] types;
@@ -120,7 +124,7 @@ public sealed class PluginCatalog : IDisposable
         catch (Exception e) when (e is ReflectionTypeLoadException or FileNotFoundException or FileLoadException or TypeLoadException or BadImageFormatException)
         {
             string detail = e is ReflectionTypeLoadException r && r.LoaderExceptions.FirstOrDefault(x => x is not null) is { } first ? first.Message : e.Message;
-            _failures.Add(new(path, $"plugin '{path}' cannot be loaded: a dependency is missing or broken ({detail}); put its dependencies in its folder", []));
+            _failures.Add(new(path, $"plugin '{path}' cannot be loaded: a dependency is missing or broken ({detail}); put its dependencies in its folder", []) { TypesRead = false });
             return;
         }
         var declared = DeclaredOutputs(types);
@@ -151,6 +155,10 @@ public sealed class PluginCatalog : IDisposable
             catch (PluginLoadException e)
             {
                 _failures.Add(new(path, e.Message, [attribute.Name]));
+            }
+            catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException or BadImageFormatException)
+            {
+                _failures.Add(new(path, $"plugin '{path}': {type.FullName} cannot be loaded: a dependency is missing or broken ({e.Message}); put its dependencies in its folder", [attribute.Name]));
             }
         }
     }

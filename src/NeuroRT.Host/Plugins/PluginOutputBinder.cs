@@ -92,7 +92,7 @@ internal sealed class PluginOutputBinder(PipelineDocument document, PluginCatalo
     {
         string? why = catalog.FailureOf(entry.TypeName)?.Message;
         // A plugin that could not even be read may be the one that declares this type.
-        var unread = catalog.Failures.Where(f => f.OutputTypes.Count == 0).Select(f => f.Message).ToList();
+        var unread = catalog.Failures.Where(f => !f.TypesRead).Select(f => f.Message).ToList();
         if (why is null && unread.Count > 0) why = "it may be declared by a plugin that failed to load: " + string.Join("; ", unread);
         if (why is null)
         {
