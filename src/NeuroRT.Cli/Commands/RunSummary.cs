@@ -56,7 +56,9 @@ internal static class RunSummary
             plugins ??= new Table().Title("plugin outputs").AddColumns("output", "type", "sent", "dropped", "failures", "restarts", "deadline overruns", "state", "plugin counters");
             var counters = new List<string>();
             foreach (var (name, value) in po.PluginCounters) counters.Add($"{name} {value:N0}");
-            string state = po.IsStuck ? "[red]stuck in Send[/]" : po.Disabled ? "[red]disabled[/]" : "ok";
+            // Frames still queued behind a stuck plugin (and the one it is stuck on) were neither sent nor dropped: say so.
+            long abandoned = port.FramesEmitted - port.FramesDelivered - port.FramesDropped;
+            string state = po.IsStuck ? $"[red]stuck in Send, {abandoned:N0} abandoned[/]" : po.Disabled ? "[red]disabled[/]" : "ok";
             plugins.AddRow(new Text(port.Name), new Text(po.Type.Name), new Text($"{po.Sent:N0}"), new Markup(Count(port.FramesDropped + po.Discarded)),
                 new Markup(Count(po.Failures)), new Markup(Count(po.Restarts)), new Markup(Count(po.DeadlineOverruns)), new Markup(state), new Text(string.Join(", ", counters)));
         }
