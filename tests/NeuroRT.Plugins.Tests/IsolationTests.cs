@@ -68,7 +68,8 @@ public sealed class IsolationTests : IDisposable
         Assert.Equal(1, blocking.DeadlineOverruns);
         Assert.True(blocking.IsStuck);
         Assert.Equal(4, blocking.Sent);
-        Assert.True(ports[2].FramesDropped > 900, $"dropped {ports[2].FramesDropped}");
+        // Everything after it is dropped except what sits in its queue (8 packets of at most 64 frames) when the run ends.
+        Assert.True(ports[2].FramesDropped > 1000 - 4 - 8 * 64, $"dropped {ports[2].FramesDropped}");
         Assert.Single(_rig.Log, l => l.Output == "blocking" && l.Message.Contains("has been running for"));
 
         // Slow: 2 s in one Send; one overrun episode, reported while it ran, and the queue dropped the oldest meanwhile.
