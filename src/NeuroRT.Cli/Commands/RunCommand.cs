@@ -36,6 +36,7 @@ public static class RunCommand
     {
         var err = StderrConsole();
         err.MarkupLine($"[bold]neurort[/] {Markup.Escape(Version)}: running [bold]{Markup.Escape(loaded.Document.Name)}[/] ({Markup.Escape(loaded.Document.Path)})");
+        foreach (string warning in loaded.Warnings) err.Write(new Text(warning + "\n", new Style(Color.Yellow)));
         err.Write(new Text(PipelineDescription.Describe(loaded)));
 
         using var runner = loaded.CreateRunner();

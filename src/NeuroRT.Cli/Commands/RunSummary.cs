@@ -1,5 +1,6 @@
 using NeuroRT.Core.Metrics;
 using NeuroRT.Core.Pipelines;
+using NeuroRT.Host.Plugins;
 using Spectre.Console;
 
 namespace NeuroRT.Cli.Commands;
@@ -32,6 +33,7 @@ internal static class RunSummary
                 F(s.P50), F(s.P99), F(s.P999), F(s.Max));
         }
         console.Write(outputs);
+        WritePlugins(console, p);
 
         var (g0, g1, g2) = runner.CollectionsAfterWarmup;
         long alloc = runner.AllocatedBytesAfterWarmup;
@@ -42,6 +44,25 @@ internal static class RunSummary
         foreach (var port in p.Ports)
             if (port.LastError is { } e) console.MarkupLine($"[red]output {Markup.Escape(port.Name)}: {Markup.Escape(e.Message)}[/]");
         if (runner.Failure is { } failure) console.MarkupLine($"[red]failed: {Markup.Escape(failure.Message)}[/]");
+    }
+
+    // Plugin outputs: what the plugin itself handled, and how the host isolated it (its port's drops are in the table above too).
+    private static void WritePlugins(IAnsiConsole console, Pipeline p)
+    {
+        Table? plugins = null;
+        foreach (var port in p.Ports)
+        {
+            if (port.Output is not PluginOutput po) continue;
+            plugins ??= new Table().Title("plugin outputs").AddColumns("output", "type", "sent", "dropped", "failures", "restarts", "deadline overruns", "state", "plugin counters");
+            var counters = new List<string>();
+            foreach (var (name, value) in po.PluginCounters) counters.Add($"{name} {value:N0}");
+            // Frames still queued behind a stuck plugin (and the one it is stuck on) were neither sent nor dropped: say so.
+            long abandoned = port.FramesEmitted - port.FramesDelivered - port.FramesDropped;
+            string state = po.IsStuck ? $"[red]stuck in Send, {abandoned:N0} abandoned[/]" : po.Disabled ? "[red]disabled[/]" : "ok";
+            plugins.AddRow(new Text(port.Name), new Text(po.Type.Name), new Text($"{po.Sent:N0}"), new Markup(Count(port.FramesDropped + po.Discarded)),
+                new Markup(Count(po.Failures)), new Markup(Count(po.Restarts)), new Markup(Count(po.DeadlineOverruns)), new Markup(state), new Text(string.Join(", ", counters)));
+        }
+        if (plugins is not null) console.Write(plugins);
     }
 
     private static string F(long ns) => HistogramSummary.Format(ns);

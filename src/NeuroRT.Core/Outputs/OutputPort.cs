@@ -24,6 +24,7 @@ public sealed class OutputPort : IDisposable
     // its reader through the thread pool, which would allocate on the pipeline thread at every wake-up.
     private readonly WakeSignal _wake = new(false);
     private volatile Exception? _lastError;
+    private readonly bool _neverWait;
 
     internal OutputPort(string name, IPipelineOutput output, int nodeIndex, string nodeName, Streams.StreamFormat format, int framesPerPacket, int queuePackets)
     {
@@ -32,6 +33,7 @@ public sealed class OutputPort : IDisposable
         NodeIndex = nodeIndex;
         NodeName = nodeName;
         Format = format;
+        _neverWait = output is IDropOldestOutput;
         _pool = new PacketPool(queuePackets, format.ChannelCount, format.FrameLength, framesPerPacket);
         // The pipeline thread also reads (to drop the oldest packet when the output lags), so not SingleReader.
         _channel = Channel.CreateBounded<OutputPacket>(new BoundedChannelOptions(queuePackets)
@@ -99,11 +101,12 @@ public sealed class OutputPort : IDisposable
 
     /// <summary>
     /// Pipeline thread: copies <paramref name="block"/>'s frames into a pooled packet and queues it.
-    /// Never blocks when <paramref name="lossless"/> is false.
+    /// Never blocks when <paramref name="lossless"/> is false or the output is an <see cref="IDropOldestOutput"/>.
     /// </summary>
     internal void Publish(SampleBlock block, bool lossless, ref bool stopping)
     {
         int n = block.Count;
+        lossless &= !_neverWait;
         if (!_pool.TryRent(out OutputPacket packet))
         {
             if (lossless)

@@ -248,6 +248,8 @@ public sealed class PipelineRunner : IDisposable
         var deadline = _pipeline.Settings.DrainTimeout;
         foreach (var port in ports)
         {
+            // A plugin stuck past its deadline has already been reported; waiting for it would only delay the end.
+            if (port.Output is IDropOldestOutput { IsStuck: true }) continue;
             if (!port.WaitDrained(deadline))
                 Fail(new PipelineRunException($"output '{port.Name}' did not finish within {deadline.TotalSeconds:0} s of the end; its queued frames were abandoned"));
         }

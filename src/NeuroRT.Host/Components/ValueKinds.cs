@@ -8,7 +8,7 @@ public static class ValueKinds
     /// <summary>True for property types the binder can fill.</summary>
     public static bool IsSupported(Type t) =>
         t == typeof(bool) || t == typeof(int) || t == typeof(long) || t == typeof(double) || t == typeof(string) ||
-        t.IsEnum || t == typeof(string[]) || t == typeof(double[]) || t == typeof(double[][]) || t == typeof(KeyValuePair<string, string[]>[]);
+        t.IsEnum || t == typeof(string[]) || t == typeof(int[]) || t == typeof(double[]) || t == typeof(double[][]) || t == typeof(KeyValuePair<string, string[]>[]);
 
     /// <summary>A short phrase for the value a parameter takes.</summary>
     public static string Describe(Type t, ParameterAttribute a)
@@ -20,6 +20,7 @@ public static class ValueKinds
         if (t == typeof(string)) return "a text";
         if (t.IsEnum) return "one of " + string.Join(", ", EnumNames(t));
         if (t == typeof(string[])) return "a list of names such as [C3, C4]";
+        if (t == typeof(int[])) return "a list of whole numbers such as [1, 2]";
         if (t == typeof(double[])) return "a list of numbers such as [1, 2.5]";
         if (t == typeof(double[][])) return "a list of rows such as [[1, -1], [-1, 1]]";
         if (t == typeof(KeyValuePair<string, string[]>[])) return "a mapping of names to lists of names such as {left: [l0, l1], right: [r0, r1]}";

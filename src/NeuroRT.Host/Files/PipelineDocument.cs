@@ -44,6 +44,9 @@ public sealed class PipelineDocument
     /// <summary>The <c>runtime:</c> mapping, if any.</summary>
     public YamlMappingNode? Runtime { get; }
 
+    /// <summary>The <c>plugins:</c> mapping (plugin folders, required plugins), if any.</summary>
+    public YamlMappingNode? Plugins { get; internal init; }
+
     /// <summary>Where <paramref name="node"/> is in the file.</summary>
     public SourcePosition PositionOf(YamlNode node) => new(Path, (int)node.Start.Line, (int)node.Start.Column);
 }

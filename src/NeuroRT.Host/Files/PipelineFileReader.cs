@@ -14,7 +14,7 @@ namespace NeuroRT.Host.Files;
 public static class PipelineFileReader
 {
     /// <summary>Top-level keys and what they hold.</summary>
-    public static readonly IReadOnlyList<string> TopLevelKeys = ["name", "description", "source", "stages", "nodes", "edges", "outputs", "runtime"];
+    public static readonly IReadOnlyList<string> TopLevelKeys = ["name", "description", "source", "stages", "nodes", "edges", "outputs", "runtime", "plugins"];
 
     /// <summary>Reads and checks <paramref name="path"/>. Throws <see cref="PipelineFileException"/>.</summary>
     public static PipelineDocument Read(string path)
@@ -34,7 +34,7 @@ public static class PipelineFileReader
         void Error(YamlNode node, string message) => errors.Add(new PipelineDiagnostic(At(node), message));
 
         YamlNode? sourceNode = null, stagesNode = null, nodesNode = null, edgesNode = null, outputsNode = null;
-        YamlMappingNode? runtime = null;
+        YamlMappingNode? runtime = null, plugins = null;
         string? name = null, description = null;
         foreach (var (keyNode, value) in root.Children)
         {
@@ -55,6 +55,10 @@ public static class PipelineFileReader
                 case "runtime":
                     if (value is YamlMappingNode m) runtime = m;
                     else Error(value, "runtime must be a mapping such as {block: 32, ring: 10s}");
+                    break;
+                case "plugins":
+                    if (value is YamlMappingNode pm) plugins = pm;
+                    else Error(value, "plugins must be a mapping such as {folders: [./my-plugins], required: [robot-arm]}");
                     break;
                 default:
                     Error(keyNode, $"unknown top-level key '{key}'{NameSuggestions.DidYouMean(key, TopLevelKeys)}; valid keys: {string.Join(", ", TopLevelKeys)}");
@@ -84,7 +88,7 @@ public static class PipelineFileReader
         if (outputsNode is not null) ReadOutputs(outputsNode, outputs, stages, Error);
 
         if (errors.Count > 0) throw new PipelineFileException(errors);
-        return new PipelineDocument(path, text, source!, stages, outputs, runtime, name, description);
+        return new PipelineDocument(path, text, source!, stages, outputs, runtime, name, description) { Plugins = plugins };
     }
 
     private static YamlMappingNode LoadRoot(string path, string text)

@@ -93,6 +93,16 @@ internal sealed class ComponentBinder(PipelineDocument document, List<PipelineDi
             value = entries.ToArray();
             return true;
         }
+        if (t == typeof(int[]))
+        {
+            if (node is not YamlSequenceNode ints) return Fail(node, context, p);
+            var items = new int[ints.Children.Count];
+            for (int i = 0; i < items.Length; i++)
+                if (ints.Children[i] is not YamlScalarNode { Value: { } s } || !int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out items[i]))
+                    return Fail(ints.Children[i], context, p);
+            value = items;
+            return true;
+        }
         if (t == typeof(double[]))
         {
             if (!TryNumbers(node, p.Attribute.Quantity, context, p, out double[]? row)) return false;

@@ -8,4 +8,10 @@ public sealed record LoadOptions
 
     /// <summary>Adjusts the bound source before it is opened (e.g. the demo points its LSL source at the stream it serves).</summary>
     public Action<NeuroRT.Core.Sources.ISampleSource>? ConfigureSource { get; init; }
+
+    /// <summary>The built-in plugins folder; null: <c>plugins/</c> next to the program.</summary>
+    public string? BuiltInPluginFolder { get; init; }
+
+    /// <summary>Where plugin outputs' log lines go; null: standard error.</summary>
+    public Plugins.PluginLogSink? PluginLog { get; init; }
 }

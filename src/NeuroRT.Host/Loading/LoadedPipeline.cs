@@ -7,8 +7,10 @@ namespace NeuroRT.Host.Loading;
 /// <summary>A pipeline file turned into a validated, configured pipeline with its opened source, ready to run.</summary>
 public sealed class LoadedPipeline : IDisposable
 {
-    internal LoadedPipeline(PipelineDocument document, ISampleSource source, Pipeline pipeline)
+    internal LoadedPipeline(PipelineDocument document, ISampleSource source, Pipeline pipeline, Plugins.PluginCatalog? plugins = null, IReadOnlyList<string>? warnings = null)
     {
+        PluginCatalog = plugins;
+        Warnings = warnings ?? [];
         Document = document;
         Source = source;
         Pipeline = pipeline;
@@ -16,6 +18,12 @@ public sealed class LoadedPipeline : IDisposable
 
     /// <summary>The file it came from.</summary>
     public PipelineDocument Document { get; }
+
+    /// <summary>The plugins found for this pipeline (built-in and the file's folders), if any were searched.</summary>
+    public Plugins.PluginCatalog? PluginCatalog { get; }
+
+    /// <summary>What did not stop the load but should be seen (plugins that failed to load, outputs skipped), one line each.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>The opened source.</summary>
     public ISampleSource Source { get; }
@@ -31,5 +39,6 @@ public sealed class LoadedPipeline : IDisposable
     {
         Pipeline.Dispose();
         Source.Dispose();
+        PluginCatalog?.Dispose();
     }
 }

@@ -6,6 +6,7 @@ using NeuroRT.Core.Stages;
 using NeuroRT.Core.Streams;
 using NeuroRT.Host.Components;
 using NeuroRT.Host.Files;
+using NeuroRT.Host.Plugins;
 using YamlDotNet.RepresentationModel;
 
 namespace NeuroRT.Host.Loading;
@@ -35,14 +36,15 @@ public static class PipelineLoader
         var stages = new List<(ComponentEntry Entry, IStage? Stage)>();
         foreach (var entry in document.Stages) stages.Add((entry, binder.Bind(entry, registry) as IStage));
         var outputs = new List<(ComponentEntry Entry, IPipelineOutput? Output)>();
-        foreach (var entry in document.Outputs) outputs.Add((entry, binder.Bind(entry, registry) as IPipelineOutput));
+        var warnings = new List<string>();
+        var plugins = LoadPlugins(document, options, registry, binder, errors, warnings, outputs);
         var runtime = new RuntimeOptions();
         if (document.Runtime is { } runtimeNode)
         {
             var descriptor = new ComponentDescriptor(ComponentKind.Stage, "runtime", "", typeof(RuntimeOptions), ComponentRegistry.ParametersOf(typeof(RuntimeOptions)));
             binder.BindParameters(runtime, descriptor, Pairs(runtimeNode), "runtime", runtimeNode);
         }
-        if (errors.Count > 0 || source is null) throw Fail(errors, source, stages, outputs);
+        if (errors.Count > 0 || source is null) throw Fail(errors, source, stages, outputs, plugins);
 
         PipelineSettings settings;
         try
@@ -52,7 +54,7 @@ public static class PipelineLoader
         catch (StageConfigurationException e)
         {
             errors.Add(new PipelineDiagnostic(document.PositionOf(Find(document.Runtime!, e.Parameter) ?? document.Runtime!), $"runtime, parameter '{e.Parameter}': {e.Message}"));
-            throw Fail(errors, source, stages, outputs);
+            throw Fail(errors, source, stages, outputs, plugins);
         }
 
         if (options.Speed is { } speed)
@@ -61,7 +63,7 @@ public static class PipelineLoader
             else
             {
                 errors.Add(new PipelineDiagnostic(document.PositionOf(document.Source.TypeNode), $"--speed applies to replayed sources; {document.Source.Describe()} runs at its own pace"));
-                throw Fail(errors, source, stages, outputs);
+                throw Fail(errors, source, stages, outputs, plugins);
             }
         }
 
@@ -74,12 +76,12 @@ public static class PipelineLoader
         catch (StageConfigurationException e)
         {
             errors.Add(At(document, document.Source, e.Parameter, e.Message));
-            throw Fail(errors, source, stages, outputs, e);
+            throw Fail(errors, source, stages, outputs, plugins, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
         {
             errors.Add(At(document, document.Source, null, e.Message));
-            throw Fail(errors, source, stages, outputs, e);
+            throw Fail(errors, source, stages, outputs, plugins, e);
         }
 
         var graph = new PipelineGraph();
@@ -93,7 +95,7 @@ public static class PipelineLoader
         foreach (var (entry, output) in outputs) graph.AddOutput(entry.Name, output!, entry.Input!);
         try
         {
-            return new LoadedPipeline(document, source, graph.Build(format, settings));
+            return new LoadedPipeline(document, source, graph.Build(format, settings), plugins, warnings);
         }
         catch (PipelineBuildException e)
         {
@@ -103,8 +105,53 @@ public static class PipelineLoader
             errors.Add(entry is null
                 ? new PipelineDiagnostic(document.PositionOf(document.Source.TypeNode), e.Message)
                 : At(document, entry, e.Parameter, e.Message));
-            throw Fail(errors, source, stages, outputs, e);
+            throw Fail(errors, source, stages, outputs, plugins, e);
         }
+    }
+
+    // Built-in outputs bind as before; the others are looked up in the plugins (built-in folder and the file's folders).
+    // Outputs whose plugin failed to load and that are not required are left out, with a warning.
+    private static PluginCatalog? LoadPlugins(PipelineDocument document, LoadOptions options, ComponentRegistry registry, ComponentBinder binder,
+        List<PipelineDiagnostic> errors, List<string> warnings, List<(ComponentEntry Entry, IPipelineOutput? Output)> outputs)
+    {
+        var section = PluginSection.Read(document, errors);
+        bool needed = section.Required.Count > 0;
+        foreach (var entry in document.Outputs) needed |= PluginOutputBinder.Handles(entry, registry);
+        if (!needed)
+        {
+            foreach (var entry in document.Outputs) outputs.Add((entry, binder.Bind(entry, registry) as IPipelineOutput));
+            return null;
+        }
+        var folders = new List<string>();
+        if (section.BuiltIn) folders.Add(options.BuiltInPluginFolder ?? PluginCatalog.BuiltInFolder);
+        folders.AddRange(section.Folders);
+        var catalog = PluginCatalog.Load(folders);
+        foreach (var failure in catalog.Failures) warnings.Add($"warning: {failure.Message}");
+        foreach (var (name, first, second) in catalog.Duplicates)
+            warnings.Add($"warning: two plugins declare output type '{name}': '{first}' and '{second}'");
+        foreach (var (name, node) in section.Required)
+        {
+            if (catalog.Find(name) is not null) continue;
+            string why = catalog.FailureOf(name)?.Message
+                ?? (catalog.Failures.Count > 0 ? "no loaded plugin declares it; plugins that failed to load: " + string.Join("; ", catalog.Failures.Select(f => f.Message))
+                    : $"no plugin in {string.Join(", ", folders)} declares it");
+            errors.Add(new PipelineDiagnostic(document.PositionOf(node), $"plugins: required output type '{name}' is not available: {why}"));
+        }
+        var plugins = new PluginOutputBinder(document, catalog, section, errors, warnings, options.PluginLog ?? PluginHostContext.StandardError);
+        foreach (var entry in document.Outputs)
+        {
+            if (!PluginOutputBinder.Handles(entry, registry))
+            {
+                outputs.Add((entry, binder.Bind(entry, registry) as IPipelineOutput));
+                continue;
+            }
+            int before = errors.Count;
+            var output = plugins.Bind(entry, binder, registry);
+            if (output is not null) outputs.Add((entry, output));
+            else if (errors.Count == before) continue; // skipped with a warning
+            else outputs.Add((entry, null));
+        }
+        return catalog;
     }
 
     private static PipelineDiagnostic At(PipelineDocument document, ComponentEntry entry, string? parameter, string message)
@@ -140,11 +187,12 @@ public static class PipelineLoader
 
     // On failure nothing stays open: dispose whatever was created.
     private static PipelineFileException Fail(List<PipelineDiagnostic> errors, ISampleSource? source,
-        List<(ComponentEntry, IStage?)> stages, List<(ComponentEntry, IPipelineOutput?)> outputs, Exception? inner = null)
+        List<(ComponentEntry, IStage?)> stages, List<(ComponentEntry, IPipelineOutput?)> outputs, PluginCatalog? plugins, Exception? inner = null)
     {
         source?.Dispose();
         foreach (var (_, s) in stages) (s as IDisposable)?.Dispose();
         foreach (var (_, o) in outputs) o?.Dispose();
+        plugins?.Dispose();
         errors.Sort((a, b) => a.Position.Line != b.Position.Line ? a.Position.Line.CompareTo(b.Position.Line) : a.Position.Column.CompareTo(b.Position.Column));
         return new PipelineFileException(errors, inner);
     }
