@@ -24,7 +24,7 @@ public sealed class OutputPort : IDisposable
     // its reader through the thread pool, which would allocate on the pipeline thread at every wake-up.
     private readonly WakeSignal _wake = new(false);
     private volatile Exception? _lastError;
-    private readonly bool _neverWait;
+    private readonly IDropOldestOutput? _dropOldest;
 
     internal OutputPort(string name, IPipelineOutput output, int nodeIndex, string nodeName, Streams.StreamFormat format, int framesPerPacket, int queuePackets)
     {
@@ -33,7 +33,7 @@ public sealed class OutputPort : IDisposable
         NodeIndex = nodeIndex;
         NodeName = nodeName;
         Format = format;
-        _neverWait = output is IDropOldestOutput;
+        _dropOldest = output as IDropOldestOutput;
         _pool = new PacketPool(queuePackets, format.ChannelCount, format.FrameLength, framesPerPacket);
         // The pipeline thread also reads (to drop the oldest packet when the output lags), so not SingleReader.
         _channel = Channel.CreateBounded<OutputPacket>(new BoundedChannelOptions(queuePackets)
@@ -101,33 +101,30 @@ public sealed class OutputPort : IDisposable
 
     /// <summary>
     /// Pipeline thread: copies <paramref name="block"/>'s frames into a pooled packet and queues it.
-    /// Never blocks when <paramref name="lossless"/> is false or the output is an <see cref="IDropOldestOutput"/>.
+    /// Never blocks when <paramref name="lossless"/> is false; for an <see cref="IDropOldestOutput"/>, waits only while the
+    /// output is not stuck past its deadline, then drops the oldest.
     /// </summary>
     internal void Publish(SampleBlock block, bool lossless, ref bool stopping)
     {
         int n = block.Count;
-        lossless &= !_neverWait;
         if (!_pool.TryRent(out OutputPacket packet))
         {
-            if (lossless)
+            switch (lossless ? WaitForPacket(out packet, ref stopping) : Wait.DropOldest)
             {
-                while (!_pool.TryRent(out packet, 50))
-                {
-                    if (Volatile.Read(ref stopping) || _consumer is { IsAlive: false })
+                case Wait.Rented:
+                    break;
+                case Wait.Lost:
+                    Lose(n);
+                    return;
+                default:
+                    if (!_channel.Reader.TryRead(out packet!))
                     {
-                        Lose(n);
+                        Lose(n); // every packet is inside the output right now
                         return;
                     }
-                }
-            }
-            else if (_channel.Reader.TryRead(out packet!))
-            {
-                Interlocked.Add(ref _dropped, packet.Frames.Count); // drop the oldest queued packet
-            }
-            else
-            {
-                Lose(n); // every packet is inside the output right now
-                return;
+
+                    Interlocked.Add(ref _dropped, packet.Frames.Count); // drop the oldest queued packet
+                    break;
             }
         }
         SampleBlock frames = packet.Frames;
@@ -147,6 +144,21 @@ public sealed class OutputPort : IDisposable
             Interlocked.Add(ref _dropped, n);
         }
         if (!_wake.IsSet) _wake.Set();
+    }
+
+    private enum Wait { Rented, Lost, DropOldest }
+
+    // Lossless publishing: waits for the output to free a packet, unless the run is stopping, the consumer died, or
+    // the output is a plugin stuck past its deadline (then the oldest packet is dropped instead).
+    private Wait WaitForPacket(out OutputPacket packet, ref bool stopping)
+    {
+        while (!_pool.TryRent(out packet, 50))
+        {
+            if (Volatile.Read(ref stopping) || _consumer is { IsAlive: false }) return Wait.Lost;
+            if (_dropOldest is { IsStuck: true }) return Wait.DropOldest;
+        }
+
+        return Wait.Rented;
     }
 
     private void Lose(int frames)
