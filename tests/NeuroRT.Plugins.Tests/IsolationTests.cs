@@ -108,6 +108,36 @@ public sealed class IsolationTests : IDisposable
     }
 
     [Fact]
+    public void In_an_as_fast_as_possible_replay_a_plugin_slower_than_the_source_but_within_its_deadline_gets_every_command()
+    {
+        // 2 ms per command against a 50 ms deadline: slower than the replay can produce, never stuck. The replay waits
+        // for it as for a built-in output, so it sees all 1 000 commands, in order.
+        string path = _rig.Write($$"""
+            plugins: {folders: {{_rig.Folders("recorder")}}}
+            source: {type: synthetic, channels: 2, rate: 500Hz, duration: 2s, speed: 0, index-channel: true}
+            outputs:
+              - {type: test-recorder, name: rec, path: commands.txt, pause: 0.002}
+            """);
+        using var loaded = _rig.Load(path);
+        var rec = (PluginOutput)loaded.Pipeline.Ports[0].Output;
+        using (var runner = loaded.CreateRunner())
+        {
+            runner.Start();
+            Assert.True(runner.Wait(Limit), "the run did not finish");
+            Assert.Equal(PipelineState.Completed, runner.State);
+        }
+
+        Assert.Equal(0, loaded.Pipeline.Ports[0].FramesDropped);
+        Assert.Equal(1_000, rec.Sent);
+        string[] lines = File.ReadAllLines(Path.Combine(_rig.Folder, "commands.txt"));
+        Assert.Equal(1_001, lines.Length);
+        for (int i = 0; i < 1_000; i++)
+        {
+            Assert.StartsWith(i.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ", lines[i + 1]);
+        }
+    }
+
+    [Fact]
     public void On_error_disable_stops_sending_after_the_first_failure()
     {
         string path = _rig.Write($$"""
