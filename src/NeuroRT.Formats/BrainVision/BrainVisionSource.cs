@@ -1,0 +1,179 @@
+using NeuroRT.Core.Configuration;
+using NeuroRT.Core.Markers;
+using NeuroRT.Core.Rings;
+using NeuroRT.Core.Sources;
+using NeuroRT.Core.Stages;
+using NeuroRT.Core.Streams;
+using NeuroRT.Core.Time;
+
+namespace NeuroRT.Formats.BrainVision;
+
+/// <summary>
+/// Replays a BrainVision recording (.vhdr + .vmrk + .eeg) as a pipeline source, like the <c>edf</c> source: in real
+/// time by the samples' own timestamps, N times faster, or as fast as possible with lossless back-pressure.
+/// Timestamps are seconds from the first sample (sample k at k / rate), so every replay stamps identically. With
+/// <see cref="Markers"/>, the .vmrk markers come along as one more channel of marker codes (see
+/// <see cref="BrainVisionMarkerChannel"/>). Values are in each channel's unit (raw x resolution, e.g. µV).
+/// </summary>
+[Component(ComponentKind.Source, "brainvision", Summary = "replay a BrainVision .vhdr/.vmrk/.eeg recording")]
+public sealed class BrainVisionSource : IReplaySource
+{
+    private BrainVisionFile? _file;
+    private int[] _channels = [];
+    private BrainVisionMarkerChannel? _markerChannel;
+
+    /// <summary>The header file.</summary>
+    [Parameter("path", Required = true, InputFile = true, Help = "the .vhdr header, relative to the pipeline file (its .eeg and .vmrk beside it)")]
+    public string Path { get; set; } = "";
+
+    /// <summary>Channels to read (default: all).</summary>
+    [Parameter("channels", Help = "channel names to read (default: all)")]
+    public string[] Channels { get; set; } = [];
+
+    /// <inheritdoc />
+    [Parameter("speed", Help = "1 = real time, N = N x real time, 0 = as fast as possible (default 1)")]
+    public double Speed { get; set; } = 1;
+
+    /// <summary>Seconds of data pushed at once.</summary>
+    [Parameter("chunk", Quantity = Quantity.Time, Help = "data pushed at once, like an amplifier's transfer (default 10ms)")]
+    public double Chunk { get; set; } = 0.010;
+
+    /// <summary>Name of the marker channel carrying the .vmrk markers; empty: no marker channel.</summary>
+    [Parameter("markers", Help = "adds a channel of this name holding each .vmrk marker's code on its sample, 0 elsewhere; a marker's text is Type/Description, e.g. Stimulus/S253")]
+    public string Markers { get; set; } = "";
+
+    /// <summary>Marker texts in the order of their codes (1, 2, ...).</summary>
+    [Parameter("marker-names", Help = "marker texts in code order, e.g. [Stimulus/S253, Stimulus/S255] gives codes 1 and 2 (other texts get the next free code)")]
+    public string[] MarkerNames { get; set; } = [];
+
+    /// <summary>What happens to markers not in <see cref="MarkerNames"/>.</summary>
+    [Parameter("unlisted-markers", Help = "code: markers not in marker-names get codes; ignore: only the listed texts become markers (default code)")]
+    public UnlistedMarkers UnlistedMarkers { get; set; } = UnlistedMarkers.Code;
+
+    /// <summary>The opened file (after <see cref="Open"/>).</summary>
+    public BrainVisionFile? File => _file;
+
+    /// <summary>The marker channel (after <see cref="Open"/>, when <see cref="Markers"/> is set).</summary>
+    public BrainVisionMarkerChannel? MarkerChannel => _markerChannel;
+
+    /// <summary>Indices in <see cref="BrainVisionFile.Channels"/> of the channels read, in output order (after <see cref="Open"/>).</summary>
+    public IReadOnlyList<int> ChannelIndices => _channels;
+
+    /// <inheritdoc />
+    public bool IsRealTime => Speed > 0;
+
+    /// <inheritdoc />
+    public double? DurationSeconds => _file is null ? null : _file.SampleCount / _file.SamplingRate;
+
+    /// <inheritdoc />
+    public StreamFormat Open()
+    {
+        if (!(Speed >= 0)) throw new StageConfigurationException("speed", $"speed must be >= 0 (0 = as fast as possible), got {Speed}");
+        if (!(Chunk > 0)) throw new StageConfigurationException("chunk", $"chunk must be a positive duration, got {Chunk} s");
+        if (Markers.Length == 0 && (MarkerNames.Length > 0 || UnlistedMarkers != UnlistedMarkers.Code))
+            throw new StageConfigurationException(MarkerNames.Length > 0 ? "marker-names" : "unlisted-markers", "marker-names and unlisted-markers apply to the marker channel: name it with markers, e.g. markers: events");
+        if (UnlistedMarkers == UnlistedMarkers.Ignore && MarkerNames.Length == 0)
+            throw new StageConfigurationException("unlisted-markers", "unlisted-markers: ignore keeps only the texts in marker-names, and none are listed; list them, e.g. marker-names: [Stimulus/S253]");
+        var codes = new MarkerCodes(MarkerNames, UnlistedMarkers);
+        try
+        {
+            _file = BrainVisionFile.Open(Path);
+        }
+        catch (BrainVisionFormatException e)
+        {
+            throw new StageConfigurationException("path", e.Message, e);
+        }
+        catch (IOException e)
+        {
+            throw new StageConfigurationException("path", $"cannot read '{Path}': {e.Message}", e);
+        }
+
+        var all = new List<ChannelInfo>(_file.Channels.Count);
+        foreach (var c in _file.Channels) all.Add(new ChannelInfo(c.Name, TypeOf(c), c.Unit));
+        if (Channels.Length == 0)
+        {
+            _channels = new int[all.Count];
+            for (int i = 0; i < _channels.Length; i++) _channels[i] = i;
+        }
+        else
+        {
+            var lookup = new StreamFormat(System.IO.Path.GetFileName(Path), all, _file.SamplingRate);
+            _channels = new int[Channels.Length];
+            for (int k = 0; k < Channels.Length; k++)
+            {
+                int i;
+                try { i = ChannelNames.Find(lookup, Channels[k]); }
+                catch (ArgumentException e) { throw new StageConfigurationException("channels", e.Message); }
+                if (i < 0)
+                    throw new StageConfigurationException("channels", $"'{Path}' has no channel '{Channels[k]}'{ChannelNames.DidYouMean(lookup, Channels[k])}; available: {lookup.DescribeChannels(80)}");
+                _channels[k] = i;
+            }
+        }
+
+        var channels = new ChannelInfo[_channels.Length];
+        for (int k = 0; k < channels.Length; k++) channels[k] = all[_channels[k]];
+        if (Markers.Length > 0)
+        {
+            foreach (var c in channels)
+                if (ChannelNames.Normalize(c.Name) == ChannelNames.Normalize(Markers))
+                    throw new StageConfigurationException("markers", $"'{Path}' already has a channel '{c.Name}', which the name '{Markers}' would match; give the marker channel another name, e.g. markers: events");
+            _markerChannel = BrainVisionMarkerChannel.Create(_file, codes);
+            channels = [.. channels, new ChannelInfo(Markers, ChannelTypes.Marker, "")];
+        }
+
+        var valueType = _file.Header.BinaryFormat switch
+        {
+            BrainVisionBinaryFormat.Int16 => SampleValueType.Int16,
+            BrainVisionBinaryFormat.Int32 => SampleValueType.Int32,
+            _ => SampleValueType.Float32,
+        };
+        return new StreamFormat(System.IO.Path.GetFileNameWithoutExtension(Path), channels, _file.SamplingRate, valueType, type: "EEG");
+    }
+
+    /// <inheritdoc />
+    public void Run(SampleRing ring, CancellationToken cancel)
+    {
+        BrainVisionFile file = _file ?? throw new InvalidOperationException("Open the source before running it");
+        double rate = file.SamplingRate;
+        int dataWidth = _channels.Length;
+        int width = dataWidth + (_markerChannel is null ? 0 : 1);
+        int chunk = (int)Math.Max(1, Math.Min(Math.Round(Chunk * rate), Math.Max(1, file.SampleCount)));
+        var data = new float[chunk * dataWidth];
+        var rows = _markerChannel is null ? data : new float[chunk * width];
+        var stamps = new double[chunk];
+        int nextMarker = 0;
+        var pacer = new ReplayPacer(Speed);
+        pacer.Start();
+        for (long first = 0; first < file.SampleCount; first += chunk)
+        {
+            int count = (int)Math.Min(chunk, file.SampleCount - first);
+            file.ReadInterleaved(first, _channels, data.AsSpan(0, count * dataWidth));
+            if (_markerChannel is not null)
+            {
+                for (int s = 0; s < count; s++)
+                    data.AsSpan(s * dataWidth, dataWidth).CopyTo(rows.AsSpan(s * width, dataWidth));
+                nextMarker = _markerChannel.Write(first, count, rows, width, dataWidth, nextMarker);
+            }
+
+            for (int i = 0; i < count; i++) stamps[i] = (first + i) / rate;
+            // Released when its last sample is due, as an amplifier sends a chunk.
+            if (!pacer.WaitUntil((first + count) / rate, cancel)) return;
+            long arrival = LocalClock.Ticks;
+            var values = rows.AsSpan(0, count * width);
+            var times = stamps.AsSpan(0, count);
+            if (IsRealTime) ring.Write(values, times, arrival);
+            else if (!ring.WriteWaiting(values, times, arrival, cancel)) return;
+        }
+    }
+
+    /// <summary>Closes the file.</summary>
+    public void Dispose()
+    {
+        _file?.Dispose();
+        _file = null;
+    }
+
+    // MNE's rule: channels in volts (any prefix) are EEG, everything else is misc.
+    private static string TypeOf(BrainVisionChannel c) =>
+        c.Unit.EndsWith('V') && c.Unit.Length <= 2 ? "EEG" : "misc";
+}
