@@ -12,16 +12,17 @@ public readonly record struct BrainVisionPlacedMarker(long Sample, float Code, B
 /// </summary>
 /// <remarks>
 /// BrainVision positions are whole samples, so no rounding is involved. A sample holds one code, so of several markers
-/// on one sample the first in file order is carried; markers past the last sample, markers whose text is the number
-/// 0 (the code for "no marker") and, with <c>unlisted-markers: ignore</c>, unlisted texts are not carried. Every marker
-/// not carried is counted and described in <see cref="Warnings"/>.
+/// on one sample the first in file order is carried; markers past the last sample and, with
+/// <c>unlisted-markers: ignore</c>, unlisted texts are not carried. Every marker not carried is counted, and described
+/// in <see cref="Warnings"/> unless it was left out on purpose. A text always holds a '/', so it is never the number 0
+/// (the code for "no marker") that an <c>edf</c> annotation can be.
 /// </remarks>
 public sealed class BrainVisionMarkerChannel
 {
     private readonly long[] _samples;
     private readonly float[] _codes;
 
-    private BrainVisionMarkerChannel(List<BrainVisionPlacedMarker> placed, int ignored, int outside, int sameSample, int zeroCode, List<string> warnings)
+    private BrainVisionMarkerChannel(List<BrainVisionPlacedMarker> placed, int ignored, int outside, int sameSample, List<string> warnings)
     {
         Markers = placed.AsReadOnly();
         _samples = new long[placed.Count];
@@ -35,7 +36,6 @@ public sealed class BrainVisionMarkerChannel
         Ignored = ignored;
         Outside = outside;
         SameSample = sameSample;
-        ZeroCode = zeroCode;
         Warnings = warnings.AsReadOnly();
     }
 
@@ -50,9 +50,6 @@ public sealed class BrainVisionMarkerChannel
 
     /// <summary>Markers not carried because an earlier one is on the same sample.</summary>
     public int SameSample { get; }
-
-    /// <summary>Markers whose text is the number 0.</summary>
-    public int ZeroCode { get; }
 
     /// <summary>Why markers are not carried; one line each, naming the file.</summary>
     public IReadOnlyList<string> Warnings { get; }
@@ -69,13 +66,12 @@ public sealed class BrainVisionMarkerChannel
         order.Sort((a, b) => a.Sample != b.Sample ? a.Sample.CompareTo(b.Sample) : a.Index.CompareTo(b.Index));
 
         var placed = new List<BrainVisionPlacedMarker>();
-        int ignored = 0, outside = 0, same = 0, zero = 0;
-        BrainVisionMarker? firstOutside = null, firstSame = null, firstZero = null;
+        int ignored = 0, outside = 0, same = 0;
+        BrainVisionMarker? firstOutside = null, firstSame = null;
         foreach (var (_, index) in order)
         {
             var m = ordered[index];
             if (!rule.TryGetCode(TextOf(m), out float code, out _)) { ignored++; continue; }
-            if (code == 0) { zero++; firstZero ??= m; continue; }
             if (m.Sample >= file.SampleCount) { outside++; firstOutside ??= m; continue; }
             if (placed.Count > 0 && placed[^1].Sample == m.Sample) { same++; firstSame ??= m; continue; }
             placed.Add(new BrainVisionPlacedMarker(m.Sample, code, m));
@@ -87,9 +83,7 @@ public sealed class BrainVisionMarkerChannel
             warnings.Add($"{path}: markers after the last sample ({file.SampleCount}): {outside} (first: Mk{o.Number} '{TextOf(o)}' at position {o.Sample + 1}); the marker channel does not carry them");
         if (firstSame is { } s)
             warnings.Add($"{path}: markers on a sample an earlier marker already marks: {same} (first: Mk{s.Number} '{TextOf(s)}' at position {s.Sample + 1}); a sample holds one code, so only the first is carried");
-        if (firstZero is { } z)
-            warnings.Add($"{path}: markers with the number 0 as text: {zero} (first: Mk{z.Number} '{TextOf(z)}'); code 0 means no marker, so they are not carried");
-        return new BrainVisionMarkerChannel(placed, ignored, outside, same, zero, warnings);
+        return new BrainVisionMarkerChannel(placed, ignored, outside, same, warnings);
     }
 
     /// <summary>
