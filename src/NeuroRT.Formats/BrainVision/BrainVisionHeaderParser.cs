@@ -112,8 +112,10 @@ internal static class BrainVisionHeaderParser
             }
         }
 
-        string? marker = markerFile is { Value.Length: > 0 } m ? System.IO.Path.Combine(directory, m.Value) : null;
-        return new BrainVisionHeader(System.IO.Path.Combine(directory, data), marker, layout, encoding, micros, channels!);
+        // Recorder and Analyzer may write "$b" for the header's own base name, so renamed triples stay consistent.
+        string baseName = System.IO.Path.GetFileNameWithoutExtension(path);
+        string? marker = markerFile is { Value.Length: > 0 } m ? System.IO.Path.Combine(directory, m.Value.Replace("$b", baseName, StringComparison.Ordinal)) : null;
+        return new BrainVisionHeader(System.IO.Path.Combine(directory, data.Replace("$b", baseName, StringComparison.Ordinal)), marker, layout, encoding, micros, channels!);
     }
 
     private static BrainVisionChannel ParseChannel(string path, BrainVisionIniEntry e)

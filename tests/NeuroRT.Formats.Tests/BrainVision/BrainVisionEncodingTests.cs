@@ -103,6 +103,21 @@ public sealed class BrainVisionEncodingTests : IDisposable
     }
 
     [Fact]
+    public void Dollar_b_in_file_names_stands_for_the_headers_base_name()
+    {
+        string vhdr = _files.Header("Ch1=A\r\n", 1, name: "session7");
+        File.WriteAllText(vhdr, File.ReadAllText(vhdr).Replace("DataFile=session7.eeg", "DataFile=$b.eeg").Replace("MarkerFile=session7.vmrk", "MarkerFile=$b.vmrk"));
+        _files.Markers("Mk1=Stimulus,S  1,1,1,0\r\n", "session7");
+        _files.Data(BrainVisionTestFiles.Int16(4, 5), "session7");
+        using var file = BrainVisionFile.Open(vhdr);
+
+        Assert.Equal(Path.Combine(_files.Folder, "session7.eeg"), file.Header.DataFile);
+        Assert.Equal(Path.Combine(_files.Folder, "session7.vmrk"), file.Header.MarkerFile);
+        Assert.Equal(2, file.SampleCount);
+        Assert.Single(file.Markers);
+    }
+
+    [Fact]
     public void Missing_resolution_means_one()
     {
         string vhdr = _files.Header("Ch1=A\r\n", 1, markerFile: false);
