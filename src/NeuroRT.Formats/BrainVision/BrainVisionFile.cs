@@ -74,7 +74,7 @@ public sealed class BrainVisionFile : IDisposable
                 throw BrainVisionFormatException.InFile(vhdrPath, $"MarkerFile {markerFile} not found; keep the .vmrk next to the header under the name the header gives.");
             }
 
-            markers = BrainVisionMarkerParser.Parse(markerFile);
+            markers = BrainVisionMarkerParser.Parse(markerFile, header.Channels.Count);
         }
 
         if (!File.Exists(header.DataFile))

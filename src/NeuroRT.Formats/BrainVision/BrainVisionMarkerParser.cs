@@ -5,7 +5,8 @@ namespace NeuroRT.Formats.BrainVision;
 /// <summary>Parses the [Marker Infos] of a .vmrk file, with an error naming the line for every bad entry.</summary>
 internal static class BrainVisionMarkerParser
 {
-    public static List<BrainVisionMarker> Parse(string path)
+    /// <summary>Reads the markers of <paramref name="path"/>; a marker's channel must be 0 (all) or one of the <paramref name="channelCount"/> channels.</summary>
+    public static List<BrainVisionMarker> Parse(string path, int channelCount)
     {
         var (_, entries) = BrainVisionIniReader.Read(path, "Brain Vision Data Exchange Marker File");
         var markers = new List<BrainVisionMarker>();
@@ -32,9 +33,9 @@ internal static class BrainVisionMarkerParser
             long position = Number(path, e, f[2], "position", 1, required: true);
             long size = f.Length > 3 ? Number(path, e, f[3], "size", 0, required: false) : 1;
             long channel = f.Length > 4 ? Number(path, e, f[4], "channel", 0, required: false) : 0;
-            if (channel > int.MaxValue)
+            if (channel > channelCount)
             {
-                throw BrainVisionFormatException.AtLine(path, e.Line, $"{e.Key} channel {f[4]} is out of range.");
+                throw BrainVisionFormatException.AtLine(path, e.Line, $"{e.Key} refers to channel {channel}, but the header has {channelCount} channels (0 = all channels).");
             }
 
             string date = f.Length > 5 ? f[5].Trim() : "";

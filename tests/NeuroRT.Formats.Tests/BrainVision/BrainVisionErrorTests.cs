@@ -87,6 +87,7 @@ public sealed class BrainVisionErrorTests : IDisposable
     [InlineData("Mk1=Stimulus,S1,5,-1,0", "size \"-1\" is not a whole number from 0")]
     [InlineData("Mk1=Stimulus,S1", "has 2 field(s)")]
     [InlineData("Marker1=Stimulus,S1,1,1,0", "marker key \"Marker1\"")]
+    [InlineData("Mk1=Stimulus,S1,1,1,2", "Mk1 refers to channel 2, but the header has 1 channels (0 = all channels)")]
     public void Bad_marker_entries_name_the_marker_file_and_line(string markerLine, string expected)
     {
         string vhdr = _files.Header("Ch1=A\r\n", 1);
