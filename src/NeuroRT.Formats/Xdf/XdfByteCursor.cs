@@ -11,7 +11,7 @@ internal ref struct XdfByteCursor
     private readonly ReadOnlySpan<byte> _bytes;
     private readonly long _baseOffset;
     private readonly string _path;
-    private readonly string _what;
+    private string _what;
     private int _position;
 
     public XdfByteCursor(ReadOnlySpan<byte> bytes, long baseOffset, string path, string what)
@@ -24,6 +24,13 @@ internal ref struct XdfByteCursor
     }
 
     public readonly string Path => _path;
+
+    /// <summary>What the chunk is, for messages (set once the stream id is known).</summary>
+    public string What
+    {
+        readonly get => _what;
+        set => _what = value;
+    }
 
     public readonly long Offset => _baseOffset + _position;
 

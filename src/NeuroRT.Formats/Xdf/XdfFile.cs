@@ -128,6 +128,8 @@ public sealed class XdfFile
                         throw new XdfFormatException(path, chunkStart, $"{tag} chunk for stream {id}, which has no stream header before it");
                     }
 
+                    cursor.What = $"{tag} chunk of stream {id} at byte {chunkStart}";
+
                     if (tag == XdfChunkTag.Samples)
                     {
                         builder.ReadSamples(ref cursor);
