@@ -157,6 +157,12 @@ public sealed class XdfFile
             position = chunkEnd;
         }
 
+        if (firstChunk)
+        {
+            // Not even the file header survived: nothing is readable, and an empty result would hide that.
+            throw new XdfFormatException(path, Magic.Length, "file ends before its first whole chunk (the file header); " + (warnings.Count > 0 ? warnings[0] : "the file holds only the magic"));
+        }
+
         var streams = new XdfStream[builders.Count];
         for (int i = 0; i < streams.Length; i++)
         {

@@ -31,9 +31,11 @@ internal sealed class XdfStreamBuilder(uint id, XdfStreamInfo info)
 
         // Each sample needs at least its time-stamp size byte plus one byte (string length size) or valueSize per
         // channel, so a count beyond that is corrupt; checking first keeps a bad count from allocating gigabytes.
-        long minimumBytes = (long)samples * (1 + (channels * Math.Max(1, valueSize)));
-        if (minimumBytes > cursor.Remaining)
+        // Division instead of multiplication: samples * per-sample bytes can overflow a long for corrupt counts.
+        long perSample = 1 + ((long)channels * Math.Max(1, valueSize));
+        if (samples > 0 && samples > cursor.Remaining / perSample)
         {
+            long minimumBytes = (long)Math.Min((double)samples * perSample, long.MaxValue);
             throw new XdfFormatException(cursor.Path, countOffset, $"samples chunk of stream {Id}: {samples} samples of {channels} channels need at least {minimumBytes} bytes but the chunk has {cursor.Remaining} left");
         }
 
@@ -117,7 +119,10 @@ internal sealed class XdfStreamBuilder(uint id, XdfStreamInfo info)
             return;
         }
 
-        int capacity = Math.Max(samples, Math.Max(16, _timestamps.Length * 2));
+        // Grow geometrically, but never past what the current chunk proved it holds when channels are many: the
+        // chunk-size check in ReadSamples bounds samples * channels, not 16 * channels.
+        long grown = Math.Max(samples, Math.Max(16L, _timestamps.Length * 2L));
+        int capacity = grown * Info.ChannelCount > Array.MaxLength ? samples : (int)grown;
         Array.Resize(ref _timestamps, capacity);
         if (Info.Format == XdfChannelFormat.String)
         {
