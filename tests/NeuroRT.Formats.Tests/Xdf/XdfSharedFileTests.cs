@@ -101,10 +101,29 @@ public sealed class XdfSharedFileTests
             }
         }
 
-        XdfStream eeg = xdf.StreamById(2);
-        for (int k = 0; k < eeg.SampleCount; k++)
+        // The stream clock jumps back by ~653000 s; on the recorder's clock, after synchronisation, every stream's
+        // stamps must increase throughout (as pyxdf's clock-reset handling gives for this file).
+        foreach (XdfStream stream in xdf.Streams)
         {
-            Assert.True(double.IsFinite(eeg.Timestamps[k]));
+            int rawBackwards = 0;
+            for (int k = 1; k < stream.SampleCount; k++)
+            {
+                Assert.True(stream.Timestamps[k] > stream.Timestamps[k - 1], $"stream {stream.Info.Name}: synchronised stamp {k} does not increase");
+                rawBackwards += stream.RawTimestamps[k] < stream.RawTimestamps[k - 1] - 1000 ? 1 : 0;
+            }
+
+            Assert.Equal(1, rawBackwards);
         }
+    }
+
+    [Fact]
+    public void Empty_streams_file_keeps_its_one_control_sample_and_its_int32_counter()
+    {
+        XdfFile xdf = XdfFile.Read(SharedData.File("xdf", "example-files", "empty_streams.xdf"));
+
+        Assert.Equal(["{\"state\": 2}"], xdf.StreamById(1).StringValues);
+        Assert.Empty(xdf.StreamById(3).NumericValues);
+        Assert.Empty(xdf.StreamById(2).StringValues);
+        Assert.Equal(10, xdf.StreamById(4).NumericValues.Length);
     }
 }
