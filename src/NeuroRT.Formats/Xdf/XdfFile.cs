@@ -141,7 +141,7 @@ public sealed class XdfFile
                     }
                     else
                     {
-                        builder.HasFooter = true;
+                        builder.FooterXml = Encoding.UTF8.GetString(content[4..]);
                     }
 
                     break;

@@ -8,7 +8,7 @@ public sealed class XdfStream
 {
     internal XdfStream(
         uint id, XdfStreamInfo info, int sampleCount, double[] numeric, string[] strings, double[] rawTimestamps,
-        double[] timestamps, XdfClockOffset[] clockOffsets, XdfClockFit[] clockFits, bool hasFooter)
+        double[] timestamps, XdfClockOffset[] clockOffsets, XdfClockFit[] clockFits, string? footerXml)
     {
         Id = id;
         Info = info;
@@ -19,7 +19,7 @@ public sealed class XdfStream
         Timestamps = timestamps;
         ClockOffsets = clockOffsets;
         ClockFits = clockFits;
-        HasFooter = hasFooter;
+        FooterXml = footerXml;
     }
 
     /// <summary>Stream id as written in its chunks.</summary>
@@ -56,5 +56,9 @@ public sealed class XdfStream
     public int ClockResets => Math.Max(0, ClockFits.Length - 1);
 
     /// <summary>Whether the stream's footer chunk was present (absent in a recording cut short).</summary>
-    public bool HasFooter { get; }
+    public bool HasFooter => FooterXml is not null;
+
+    /// <summary>XML of the stream's footer chunk (first/last time stamp, sample count as the writer saw them), or
+    /// null when the file has none.</summary>
+    public string? FooterXml { get; }
 }

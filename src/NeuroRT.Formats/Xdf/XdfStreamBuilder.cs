@@ -17,7 +17,7 @@ internal sealed class XdfStreamBuilder(uint id, XdfStreamInfo info)
 
     public XdfStreamInfo Info { get; } = info;
 
-    public bool HasFooter { get; set; }
+    public string? FooterXml { get; set; }
 
     public void AddClockOffset(XdfClockOffset offset) => _clockOffsets.Add(offset);
 
@@ -84,7 +84,7 @@ internal sealed class XdfStreamBuilder(uint id, XdfStreamInfo info)
             Id, Info, _count,
             Info.Format == XdfChannelFormat.String ? [] : _numeric[..values],
             Info.Format == XdfChannelFormat.String ? _strings[..values] : [],
-            raw, synced, offsets, fits, HasFooter);
+            raw, synced, offsets, fits, FooterXml);
     }
 
     private void DecodeNumeric(ReadOnlySpan<byte> bytes, Span<double> into)

@@ -35,6 +35,7 @@ public sealed class XdfChunkLayoutTests
         Assert.Equal([new XdfClockOffset(1.5, 0.25)], s.ClockOffsets);
         Assert.Equal([1.25, 1.26], s.Timestamps);
         Assert.True(s.HasFooter);
+        Assert.Equal("<?xml version=\"1.0\"?><info/>", s.FooterXml);
     }
 
     [Theory]

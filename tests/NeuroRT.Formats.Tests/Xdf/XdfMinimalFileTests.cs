@@ -51,5 +51,6 @@ public sealed class XdfMinimalFileTests
         Assert.Empty(s.ClockFits);
         Assert.Equal(s.RawTimestamps, s.Timestamps);
         Assert.Equal(5.9, s.RawTimestamps[^1], 1e-9);
+        Assert.Contains("<sample_count>9</sample_count>", s.FooterXml);
     }
 }
