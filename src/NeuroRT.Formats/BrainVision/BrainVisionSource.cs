@@ -4,7 +4,7 @@ using NeuroRT.Core.Rings;
 using NeuroRT.Core.Sources;
 using NeuroRT.Core.Stages;
 using NeuroRT.Core.Streams;
-using NeuroRT.Core.Time;
+using NeuroRT.Formats.Sources;
 
 namespace NeuroRT.Formats.BrainVision;
 
@@ -68,13 +68,7 @@ public sealed class BrainVisionSource : IReplaySource
     /// <inheritdoc />
     public StreamFormat Open()
     {
-        if (!(Speed >= 0)) throw new StageConfigurationException("speed", $"speed must be >= 0 (0 = as fast as possible), got {Speed}");
-        if (!(Chunk > 0)) throw new StageConfigurationException("chunk", $"chunk must be a positive duration, got {Chunk} s");
-        if (Markers.Length == 0 && (MarkerNames.Length > 0 || UnlistedMarkers != UnlistedMarkers.Code))
-            throw new StageConfigurationException(MarkerNames.Length > 0 ? "marker-names" : "unlisted-markers", "marker-names and unlisted-markers apply to the marker channel: name it with markers, e.g. markers: events");
-        if (UnlistedMarkers == UnlistedMarkers.Ignore && MarkerNames.Length == 0)
-            throw new StageConfigurationException("unlisted-markers", "unlisted-markers: ignore keeps only the texts in marker-names, and none are listed; list them, e.g. marker-names: [Stimulus/S253]");
-        var codes = new MarkerCodes(MarkerNames, UnlistedMarkers);
+        var codes = RecordingSourceChecks.CheckOptions(Speed, Chunk, Markers, MarkerNames, UnlistedMarkers, "[Stimulus/S253]");
         try
         {
             _file = BrainVisionFile.Open(Path);
@@ -97,26 +91,14 @@ public sealed class BrainVisionSource : IReplaySource
         }
         else
         {
-            var lookup = new StreamFormat(System.IO.Path.GetFileName(Path), all, _file.SamplingRate);
-            _channels = new int[Channels.Length];
-            for (int k = 0; k < Channels.Length; k++)
-            {
-                int i;
-                try { i = ChannelNames.Find(lookup, Channels[k]); }
-                catch (ArgumentException e) { throw new StageConfigurationException("channels", e.Message); }
-                if (i < 0)
-                    throw new StageConfigurationException("channels", $"'{Path}' has no channel '{Channels[k]}'{ChannelNames.DidYouMean(lookup, Channels[k])}; available: {lookup.DescribeChannels(80)}");
-                _channels[k] = i;
-            }
+            _channels = RecordingSourceChecks.Pick(Path, all, Channels, "channel");
         }
 
         var channels = new ChannelInfo[_channels.Length];
         for (int k = 0; k < channels.Length; k++) channels[k] = all[_channels[k]];
         if (Markers.Length > 0)
         {
-            foreach (var c in channels)
-                if (ChannelNames.Normalize(c.Name) == ChannelNames.Normalize(Markers))
-                    throw new StageConfigurationException("markers", $"'{Path}' already has a channel '{c.Name}', which the name '{Markers}' would match; give the marker channel another name, e.g. markers: events");
+            RecordingSourceChecks.CheckMarkerName(Path, channels, Markers, "channel");
             _markerChannel = BrainVisionMarkerChannel.Create(_file, codes);
             channels = [.. channels, new ChannelInfo(Markers, ChannelTypes.Marker, "")];
         }
@@ -158,11 +140,7 @@ public sealed class BrainVisionSource : IReplaySource
             for (int i = 0; i < count; i++) stamps[i] = (first + i) / rate;
             // Released when its last sample is due, as an amplifier sends a chunk.
             if (!pacer.WaitUntil((first + count) / rate, cancel)) return;
-            long arrival = LocalClock.Ticks;
-            var values = rows.AsSpan(0, count * width);
-            var times = stamps.AsSpan(0, count);
-            if (IsRealTime) ring.Write(values, times, arrival);
-            else if (!ring.WriteWaiting(values, times, arrival, cancel)) return;
+            if (!RecordingSourceChecks.Push(ring, rows.AsSpan(0, count * width), stamps.AsSpan(0, count), IsRealTime, cancel)) return;
         }
     }
 

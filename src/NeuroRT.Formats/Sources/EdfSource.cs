@@ -4,7 +4,6 @@ using NeuroRT.Core.Rings;
 using NeuroRT.Core.Sources;
 using NeuroRT.Core.Stages;
 using NeuroRT.Core.Streams;
-using NeuroRT.Core.Time;
 using NeuroRT.Formats.Edf;
 
 namespace NeuroRT.Formats.Sources;
@@ -71,15 +70,7 @@ public sealed class EdfSource : IReplaySource
     /// <inheritdoc />
     public StreamFormat Open()
     {
-        if (!(Speed >= 0)) throw new StageConfigurationException("speed", $"speed must be >= 0 (0 = as fast as possible), got {Speed}");
-        if (!(Chunk > 0)) throw new StageConfigurationException("chunk", $"chunk must be a positive duration, got {Chunk} s");
-        if (Markers.Length == 0 && MarkerNames.Length > 0)
-            throw new StageConfigurationException("marker-names", "marker-names gives the annotations' codes on the marker channel: name that channel with markers, e.g. markers: events");
-        if (Markers.Length == 0 && UnlistedMarkers != UnlistedMarkers.Code)
-            throw new StageConfigurationException("unlisted-markers", "unlisted-markers applies to the marker channel: name it with markers, e.g. markers: events");
-        if (UnlistedMarkers == UnlistedMarkers.Ignore && MarkerNames.Length == 0)
-            throw new StageConfigurationException("unlisted-markers", "unlisted-markers: ignore keeps only the texts in marker-names, and none are listed; list them, e.g. marker-names: [T1, T2]");
-        var codes = new MarkerCodes(MarkerNames, UnlistedMarkers);
+        var codes = RecordingSourceChecks.CheckOptions(Speed, Chunk, Markers, MarkerNames, UnlistedMarkers, "[T1, T2]");
         try
         {
             _file = EdfFile.Open(Path);
@@ -103,16 +94,7 @@ public sealed class EdfSource : IReplaySource
         {
             var all = new List<ChannelInfo>();
             foreach (var s in signals) if (!s.IsAnnotation) all.Add(new ChannelInfo(s.Label));
-            var lookup = new StreamFormat(System.IO.Path.GetFileName(Path), all, 1);
-            foreach (string name in Channels)
-            {
-                int i;
-                try { i = ChannelNames.Find(lookup, name); }
-                catch (ArgumentException e) { throw new StageConfigurationException("channels", e.Message); }
-                if (i < 0)
-                    throw new StageConfigurationException("channels", $"'{Path}' has no signal '{name}'{ChannelNames.DidYouMean(lookup, name)}; available: {lookup.DescribeChannels(80)}");
-                picked.Add(DataSignalIndex(i));
-            }
+            foreach (int i in RecordingSourceChecks.Pick(Path, all, Channels, "signal")) picked.Add(DataSignalIndex(i));
         }
         _samplesPerRecord = signals[picked[0]].SamplesPerRecord;
         foreach (int i in picked)
@@ -148,12 +130,9 @@ public sealed class EdfSource : IReplaySource
         }
     }
 
-    // The marker channel must not be mistaken for a signal: channel names match loosely (C3 = 'C3..').
     private EdfMarkerChannel OpenMarkerChannel(ChannelInfo[] data, MarkerCodes codes)
     {
-        foreach (var c in data)
-            if (ChannelNames.Normalize(c.Name) == ChannelNames.Normalize(Markers))
-                throw new StageConfigurationException("markers", $"'{Path}' already has a signal '{c.Name}', which the name '{Markers}' would match; give the marker channel another name, e.g. markers: events");
+        RecordingSourceChecks.CheckMarkerName(Path, data, Markers, "signal");
         return EdfMarkerChannel.Create(_file!, Markers, _samplesPerRecord, _rate, codes);
     }
 
@@ -183,11 +162,7 @@ public sealed class EdfSource : IReplaySource
                 int count = Math.Min(chunk, spr - first);
                 // Released when its last sample is due, as an amplifier sends a chunk.
                 if (!pacer.WaitUntil(stamps[first + count - 1] - start + 1 / _rate, cancel)) return;
-                long arrival = LocalClock.Ticks;
-                var values = rows.AsSpan(first * width, count * width);
-                var times = stamps.AsSpan(first, count);
-                if (IsRealTime) ring.Write(values, times, arrival);
-                else if (!ring.WriteWaiting(values, times, arrival, cancel)) return;
+                if (!RecordingSourceChecks.Push(ring, rows.AsSpan(first * width, count * width), stamps.AsSpan(first, count), IsRealTime, cancel)) return;
             }
         }
     }
