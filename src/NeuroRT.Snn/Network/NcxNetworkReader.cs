@@ -256,29 +256,8 @@ internal sealed class NcxNetworkReader
                     continue;
                 }
 
-                name = null;
-                if (map.TryGetValue("name", out var nv))
-                {
-                    nameNode = nv.Value;
-                    name = Text(nv.Value, $"{field}.name");
-                }
-                else
-                {
-                    Error(item, $"{field}.name", "each input needs a 'name:'");
-                }
-
-                if (map.TryGetValue("address", out var av) && TryInt(av.Value, $"{field}.address", 0, NcxLayout.Size - 1, "an input address is an FF column, 0..95", out int a))
-                {
-                    if (taken.TryGetValue(a, out string? other))
-                    {
-                        Error(av.Value, $"{field}.address", $"address {a} is already input '{other}'; each input needs its own address");
-                    }
-                    else
-                    {
-                        taken[a] = name ?? $"inputs[{k}]";
-                        address = a;
-                    }
-                }
+                name = EntryName(map, item, field, "input", ref nameNode);
+                address = TakeSlot(map, "address", field, NcxLayout.Size - 1, "an input address is an FF column, 0..95", "input", taken, name ?? $"inputs[{k}]");
             }
 
             if (name is null)
@@ -363,29 +342,8 @@ internal sealed class NcxNetworkReader
                     continue;
                 }
 
-                name = null;
-                if (map.TryGetValue("name", out var nv))
-                {
-                    nameNode = nv.Value;
-                    name = Text(nv.Value, $"{field}.name");
-                }
-                else
-                {
-                    Error(item, $"{field}.name", "each neuron needs a 'name:'");
-                }
-
-                if (map.TryGetValue("index", out var iv) && TryInt(iv.Value, $"{field}.index", 0, NcxLayout.Neurons - 1, "a neuron index is 0..89 (the board has 90 neurons)", out int idx))
-                {
-                    if (taken.TryGetValue(idx, out string? other))
-                    {
-                        Error(iv.Value, $"{field}.index", $"index {idx} is already neuron '{other}'; each neuron needs its own index");
-                    }
-                    else
-                    {
-                        taken[idx] = name ?? field;
-                        index = idx;
-                    }
-                }
+                name = EntryName(map, item, field, "neuron", ref nameNode);
+                index = TakeSlot(map, "index", field, NcxLayout.Neurons - 1, "a neuron index is 0..89 (the board has 90 neurons)", "neuron", taken, name ?? field);
 
                 if (map.TryGetValue("threshold", out var tv) && TryPotential(tv.Value, $"{field}.threshold", out double t))
                 {
@@ -838,4 +796,35 @@ internal sealed class NcxNetworkReader
     private NcxSourcePosition At(YamlNode node) => new(_source, (int)node.Start.Line, (int)node.Start.Column);
 
     private void Error(YamlNode node, string field, string message) => _errors.Add(new NcxNetworkDiagnostic(At(node), field, message));
+
+    // The 'name:' of an input or neuron given as a mapping; an error (and null) when it is missing.
+    private string? EntryName(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> map, YamlNode item, string field, string what, ref YamlNode nameNode)
+    {
+        if (map.TryGetValue("name", out var nv))
+        {
+            nameNode = nv.Value;
+            return Text(nv.Value, $"{field}.name");
+        }
+
+        Error(item, $"{field}.name", $"each {what} needs a 'name:'");
+        return null;
+    }
+
+    // An explicit address/index, 0..max, that no other entry has taken: recorded in taken under owner; null when absent or bad.
+    private int? TakeSlot(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> map, string key, string field, int max, string hint, string what, Dictionary<int, string> taken, string owner)
+    {
+        if (!map.TryGetValue(key, out var v) || !TryInt(v.Value, $"{field}.{key}", 0, max, hint, out int slot))
+        {
+            return null;
+        }
+
+        if (taken.TryGetValue(slot, out string? other))
+        {
+            Error(v.Value, $"{field}.{key}", $"{key} {slot} is already {what} '{other}'; each {what} needs its own {key}");
+            return null;
+        }
+
+        taken[slot] = owner;
+        return slot;
+    }
 }
