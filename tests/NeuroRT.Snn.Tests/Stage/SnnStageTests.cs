@@ -174,7 +174,7 @@ public class SnnStageTests
     {
         Reference r = Load();
         BoardLink? link = null;
-        var (stage, _, _) = Configure(r, d => new RenamedLink(link = new BoardLink(), d), "/dev/ttyUSB7");
+        var (stage, _, _) = Configure(r, d => new MutableLink(link = new BoardLink(), d), "/dev/ttyUSB7");
         using var _s = stage;
         using var input = new SampleBlock(r.Inputs.Length, 1, 4);
         using var result = new SampleBlock(2, 1, 4);
@@ -201,7 +201,7 @@ public class SnnStageTests
                 return new BoardLink();
             }
 
-            return new RenamedLink(board = new BoardLink(), d);
+            return new MutableLink(board = new BoardLink(), d);
         }, "/dev/ttyUSB7", DeviceLost.Virtual);
         using var _s = stage;
         using var input = new SampleBlock(r.Inputs.Length, 1, 4);
@@ -319,7 +319,8 @@ public class SnnStageTests
         Assert.Contains("'/dev/ttyACM3'", e.Message);
     }
 
-    // A link whose board can go silent: writes vanish and reads time out, as with a hung board or a dead cable.
+    // A virtual board that calls itself by a tty path (to stand in for a real board that gets unplugged) and can go
+    // silent: writes vanish and reads time out, as with a hung board or a dead cable.
     private sealed class MutableLink(INcxLink inner, string description) : INcxLink
     {
         private bool _mute;
@@ -348,22 +349,6 @@ public class SnnStageTests
 
             return inner.Read(buffer, timeout);
         }
-
-        public void DiscardInput() => inner.DiscardInput();
-
-        public void Dispose() => inner.Dispose();
-    }
-
-    // A virtual board that calls itself by a tty path, to stand in for a real board that gets unplugged.
-    private sealed class RenamedLink(INcxLink inner, string description) : INcxLink
-    {
-        public string Description => description;
-
-        public void Write(ReadOnlySpan<byte> data) => inner.Write(data);
-
-        public void Drain() => inner.Drain();
-
-        public int Read(Span<byte> buffer, TimeSpan timeout) => inner.Read(buffer, timeout);
 
         public void DiscardInput() => inner.DiscardInput();
 
