@@ -69,7 +69,7 @@ public sealed class BuiltInPluginTests : IDisposable
         string[] log = File.ReadAllLines(Path.Combine(_folder, "alarms.jsonl"));
         Assert.Single(log);
         using JsonDocument alarm = JsonDocument.Parse(log[0]);
-        Assert.Contains("alarm", alarm.RootElement.GetProperty("event").GetString());
+        Assert.Equal("alarm", alarm.RootElement.GetProperty("event").GetString());
         Assert.Equal(1, alarm.RootElement.GetProperty("seq").GetInt32());
     }
 }
