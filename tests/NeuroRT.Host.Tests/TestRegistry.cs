@@ -14,6 +14,7 @@ internal static class TestRegistry
         typeof(Formats.Sources.EdfSource).Assembly,
         typeof(Lsl.Pipeline.LslSource).Assembly,
         typeof(NeuroRT.Snn.Stage.SnnStage).Assembly,
+        typeof(NeuroRT.Onnx.Stage.OnnxDecoder).Assembly,
         typeof(ComponentRegistry).Assembly,
         typeof(TestRegistry).Assembly,
     ]);

@@ -15,6 +15,7 @@ internal sealed class FrameText
     private const int MaxTextChannels = 8;
     private readonly StreamFormat _format;
     private readonly bool _isCommand;
+    private readonly bool _withLatency;
     private readonly JsonEncodedText[] _names;
     private readonly char[] _chars;
     private readonly byte[] _bytes;
@@ -30,9 +31,12 @@ internal sealed class FrameText
     private static readonly JsonEncodedText Samples = JsonEncodedText.Encode("samples");
     private static readonly JsonEncodedText Latency = JsonEncodedText.Encode("latency_ms");
 
-    public FrameText(StreamFormat format)
+    /// <summary>Formats frames of <paramref name="format"/>; <paramref name="withLatency"/> false leaves out the
+    /// wall-clock latency, so that a log depends only on the input samples (byte-identical across runs).</summary>
+    public FrameText(StreamFormat format, bool withLatency = true)
     {
         _format = format;
+        _withLatency = withLatency;
         _isCommand = format.FrameLength == 1;
         foreach (var ch in format.Channels) _isCommand &= ch.Type == ChannelTypes.ClassScore;
         _names = new JsonEncodedText[format.ChannelCount];
@@ -69,7 +73,7 @@ internal sealed class FrameText
         {
             _writer.WriteNumber(Samples, _format.FrameLength);
         }
-        _writer.WriteNumber(Latency, Math.Round(packet.LatencySeconds(frame) * 1e3, 4));
+        if (_withLatency) _writer.WriteNumber(Latency, Math.Round(packet.LatencySeconds(frame) * 1e3, 4));
         _writer.WriteEndObject();
         _writer.Flush();
         return _json.WrittenSpan;

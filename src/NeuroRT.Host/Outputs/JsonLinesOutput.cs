@@ -25,13 +25,17 @@ public sealed class JsonLinesOutput : IPipelineOutput
     [Parameter("append", Help = "append to an existing file instead of replacing it (default false)")]
     public bool Append { get; set; }
 
+    /// <summary>Write each frame's latency (wall clock); false gives a log that depends only on the input samples.</summary>
+    [Parameter("latency", Help = "write each frame's latency_ms (wall clock; default true). false: the log depends only on the input samples, so two runs over one recording give byte-identical files")]
+    public bool Latency { get; set; } = true;
+
     /// <inheritdoc />
     public void Open(StreamFormat format)
     {
         if (Path.Length == 0) throw new StageConfigurationException("path", "give the file to write");
         string full = System.IO.Path.GetFullPath(Path);
         if (Directory.Exists(full)) throw new StageConfigurationException("path", $"'{full}' is a folder; give a file name such as commands.jsonl");
-        _text = new FrameText(format);
+        _text = new FrameText(format, Latency);
     }
 
     /// <inheritdoc />
