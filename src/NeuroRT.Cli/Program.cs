@@ -21,8 +21,9 @@ public static class Program
         var speed = new Option<double?>("--speed") { Description = "replay speed: 1 = real time, N = N x real time, 0 = as fast as possible (overrides the file)" };
         var quiet = new Option<bool>("--quiet") { Description = "no live status line, only the final summary" };
 
-        var run = new Command("run", "run a pipeline file until its source ends or Ctrl-C") { pipeline, speed, quiet };
-        run.SetAction(r => RunCommand.Execute(r.GetValue(pipeline)!.FullName, new RunOptions(r.GetValue(speed), r.GetValue(quiet))));
+        var record = new Option<FileInfo?>("--record") { Description = "record the run to this XDF file: the input as received (markers too), the frames of every node an output reads, their latency, and the pipeline file", HelpName = "FILE.xdf" };
+        var run = new Command("run", "run a pipeline file until its source ends or Ctrl-C") { pipeline, speed, quiet, record };
+        run.SetAction(r => RunCommand.Execute(r.GetValue(pipeline)!.FullName, new RunOptions(r.GetValue(speed), r.GetValue(quiet)) { Record = r.GetValue(record)?.FullName }));
         root.Add(run);
 
         var validatePipeline = new Argument<FileInfo>("pipeline") { Description = "the pipeline file (YAML)" };

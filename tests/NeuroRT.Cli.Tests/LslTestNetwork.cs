@@ -95,6 +95,13 @@ internal sealed class BackgroundNeurort : IDisposable
         }
     }
 
+    /// <summary>Kills the process with SIGKILL (no clean-up runs in it) and waits for it to be gone.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        Assert.True(_process.WaitForExit(10000), $"{_command} was still running 10 s after SIGKILL");
+    }
+
     private static void Append(StringBuilder buffer, string? line)
     {
         if (line is null) return;

@@ -18,7 +18,7 @@ public static class RunCommand
         LoadedPipeline loaded;
         try
         {
-            loaded = PipelineLoader.Load(path, new LoadOptions { Speed = options.Speed });
+            loaded = PipelineLoader.Load(path, new LoadOptions { Speed = options.Speed, Record = options.Record });
         }
         catch (PipelineFileException e)
         {
@@ -70,6 +70,7 @@ public static class RunCommand
             }
             SharedConsole.ClearStatus();
             RunSummary.Write(err, runner, loaded.Document.Name);
+            if (loaded.Recording is { } recording) RecordingSummary.Write(err, recording);
             if (loaded.Source is NeuroRT.Lsl.Pipeline.LslSource { Inlet: { } inlet } lsl)
             {
                 string clock = inlet.Clock is { IsValid: true } c ? $"clock offset {c.Correction * 1000:0.000} ms (+/- {c.Uncertainty * 1000:0.000} ms)" : "no clock offset measured";

@@ -12,6 +12,9 @@ public sealed record LoadOptions
     /// <summary>The built-in plugins folder; null: <c>plugins/</c> next to the program.</summary>
     public string? BuiltInPluginFolder { get; init; }
 
+    /// <summary>Record the run to this XDF file (input, markers, every node an output reads, latencies); null: no recording.</summary>
+    public string? Record { get; init; }
+
     /// <summary>Where plugin outputs' log lines go; null: standard error.</summary>
     public Plugins.PluginLogSink? PluginLog { get; init; }
 }

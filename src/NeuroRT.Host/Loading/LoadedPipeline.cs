@@ -7,8 +7,9 @@ namespace NeuroRT.Host.Loading;
 /// <summary>A pipeline file turned into a validated, configured pipeline with its opened source, ready to run.</summary>
 public sealed class LoadedPipeline : IDisposable
 {
-    internal LoadedPipeline(PipelineDocument document, ISampleSource source, Pipeline pipeline, Plugins.PluginCatalog? plugins = null, IReadOnlyList<string>? warnings = null)
+    internal LoadedPipeline(PipelineDocument document, ISampleSource source, Pipeline pipeline, Plugins.PluginCatalog? plugins = null, IReadOnlyList<string>? warnings = null, Recording.PipelineRecording? recording = null)
     {
+        Recording = recording;
         PluginCatalog = plugins;
         Warnings = warnings ?? [];
         Document = document;
@@ -25,6 +26,9 @@ public sealed class LoadedPipeline : IDisposable
     /// <summary>What did not stop the load but should be seen (plugins that failed to load, outputs skipped), one line each.</summary>
     public IReadOnlyList<string> Warnings { get; }
 
+    /// <summary>The run's XDF recording, when one was asked for (<see cref="LoadOptions.Record"/>).</summary>
+    public Recording.PipelineRecording? Recording { get; }
+
     /// <summary>The opened source.</summary>
     public ISampleSource Source { get; }
 
@@ -38,6 +42,7 @@ public sealed class LoadedPipeline : IDisposable
     public void Dispose()
     {
         Pipeline.Dispose();
+        Recording?.Dispose();
         Source.Dispose();
         PluginCatalog?.Dispose();
     }

@@ -93,12 +93,14 @@ public static class PipelineLoader
             graph.AddOutput("console", new Outputs.ConsoleOutput(), last);
         }
         foreach (var (entry, output) in outputs) graph.AddOutput(entry.Name, output!, entry.Input!);
+        var recording = options.Record is { } record ? Record(graph, record, document, registry, source, outputs) : null;
         try
         {
-            return new LoadedPipeline(document, source, graph.Build(format, settings), plugins, warnings);
+            return new LoadedPipeline(document, source, graph.Build(format, settings), plugins, warnings, recording);
         }
         catch (PipelineBuildException e)
         {
+            recording?.Dispose();
             ComponentEntry? entry = null;
             foreach (var s in document.Stages) if (s.Name == e.Component) entry = s;
             foreach (var o in document.Outputs) if (o.Name == e.Component) entry ??= o;
@@ -107,6 +109,26 @@ public static class PipelineLoader
                 : At(document, entry, e.Parameter, e.Message));
             throw Fail(errors, source, stages, outputs, plugins, e);
         }
+    }
+
+    // The recording taps the source and every node an output reads; an output's name says what it records.
+    private static Recording.PipelineRecording Record(PipelineGraph graph, string path, PipelineDocument document, ComponentRegistry registry,
+        ISampleSource source, List<(ComponentEntry Entry, IPipelineOutput? Output)> outputs)
+    {
+        var recording = new Recording.PipelineRecording(path, new Recording.RecordingHeader(document, registry), source);
+        var readers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var all = new List<string>();
+        foreach (var (entry, _) in outputs)
+        {
+            all.Add(entry.Name);
+            if (entry.Input is null || entry.Input == PipelineGraph.SourceName) continue;
+            if (!readers.TryGetValue(entry.Input, out var names)) readers[entry.Input] = names = [];
+            names.Add(entry.Name);
+        }
+
+        graph.AddOutput("record:source", recording.SourceTap(all), PipelineGraph.SourceName);
+        foreach (var (node, names) in readers) graph.AddOutput($"record:{node}", recording.NodeTap(node, names), node);
+        return recording;
     }
 
     // Built-in outputs bind as before; the others are looked up in the plugins (built-in folder and the file's folders).
