@@ -83,6 +83,30 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void Edf_annotations_are_read_as_the_reference_and_the_edf_gives_the_duration()
+    {
+        // S001R04.edf (125 s) has 8 'T1' annotations of about 4 s, all less than 90 s apart: one merged reference event.
+        string sample = Path.Combine(Repository(), "samples", "S001R04.edf");
+        string hypothesis = Write("alarms.tsv", "onset\tduration\teventType\n10\t2\tsz\n");
+        var r = NeurortProcess.Run(Limit, "score", "--reference", sample, "--hypothesis", hypothesis, "--seizure-text", "T1");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("(EDF+ annotations, 8 seizure annotation(s))", r.Stdout);
+        Assert.Contains("125 s", r.Stdout);
+        Assert.Matches(@"│ event\s+│\s+1 │\s+1 │\s+0 │\s+0 │\s+100\.0% │\s+100\.0% │", r.Stdout);
+
+        var wrongRecording = NeurortProcess.Run(Limit, "score", "--reference", Shared("chbmit/chb01-summary.txt"), "--hypothesis", hypothesis, "--recording", sample);
+        Assert.Equal(2, wrongRecording.ExitCode);
+        Assert.Contains("no recording named 'S001R04.edf'", wrongRecording.Stderr);
+    }
+
+    private static string Repository()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "NeuroRT.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"NeuroRT.sln not found above {AppContext.BaseDirectory}");
+    }
+
+    [Fact]
     public void Bad_inputs_are_clear_errors_with_exit_code_2()
     {
         string hypothesis = Write("alarms.jsonl", Alarm(1, 100) + "oops\n");

@@ -30,6 +30,7 @@ public static class EventScorer
 
         double rate = p.GridRate;
         int n = (int)Math.Round(seconds * rate, MidpointRounding.ToEven);
+        if (n < 1) throw new ArgumentOutOfRangeException(nameof(seconds), seconds, $"the scored duration {seconds} s is shorter than one step of the {1 / rate} s grid");
         double scoredSeconds = n / rate;
         var hypMask = new bool[n];
         foreach (SeizureEvent h in hyps)
