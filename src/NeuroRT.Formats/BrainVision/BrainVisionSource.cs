@@ -51,7 +51,7 @@ public sealed class BrainVisionSource : RecordingSource
     public IReadOnlyList<int> ChannelIndices => _channels;
 
     /// <inheritdoc />
-    protected override double? PassSeconds => _file is null ? null : _file.SampleCount / _file.SamplingRate;
+    public override double? PassSeconds => _file is null ? null : _file.SampleCount / _file.SamplingRate;
 
     /// <inheritdoc />
     protected override double ReplayRate => _file?.SamplingRate ?? 1;

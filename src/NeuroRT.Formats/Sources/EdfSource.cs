@@ -53,7 +53,7 @@ public sealed class EdfSource : RecordingSource
     public IReadOnlyList<int> SignalIndices => _signals;
 
     /// <inheritdoc />
-    protected override double? PassSeconds => _file is null ? null : _file.RecordCount * _file.RecordDuration;
+    public override double? PassSeconds => _file is null ? null : _file.RecordCount * _file.RecordDuration;
 
     /// <inheritdoc />
     protected override double ReplayRate => _rate;

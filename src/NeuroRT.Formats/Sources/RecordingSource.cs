@@ -57,7 +57,7 @@ public abstract class RecordingSource : IReplaySource
     public bool IsRealTime => Speed > 0;
 
     /// <summary>Seconds of data of one pass (after <see cref="Open"/>).</summary>
-    protected abstract double? PassSeconds { get; }
+    public abstract double? PassSeconds { get; }
 
     /// <inheritdoc />
     public double? DurationSeconds => Loop == 0 || PassSeconds is not { } pass ? null : pass * Loop;

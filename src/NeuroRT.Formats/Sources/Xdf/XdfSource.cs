@@ -71,7 +71,7 @@ public sealed class XdfSource : RecordingSource
     public IReadOnlyList<XdfMarkerChannel> MarkerChannels => _markerChannels;
 
     /// <inheritdoc />
-    protected override double? PassSeconds => _stream is null ? null : _stream.SampleCount / _stream.Info.NominalRate;
+    public override double? PassSeconds => _stream is null ? null : _stream.SampleCount / _stream.Info.NominalRate;
 
     /// <inheritdoc />
     protected override double ReplayRate => _stream?.Info.NominalRate ?? 1;
