@@ -35,7 +35,7 @@ public abstract class RecordingSource : IReplaySource
     public double Hitches { get; set; }
 
     /// <summary>Data held back by one hitch (seconds).</summary>
-    [Parameter("hitch-length", Quantity = Quantity.Time, Help = "data held back by one hitch (default 200ms)")]
+    [Parameter("hitch-length", Quantity = Quantity.Time, Help = "data held back by one hitch, up to 1min (default 200ms)")]
     public double HitchLength { get; set; } = 0.2;
 
     /// <summary>Percent of chunks not delivered.</summary>
@@ -91,7 +91,7 @@ public abstract class RecordingSource : IReplaySource
         if (Loop < 0) throw new StageConfigurationException("loop", $"loop must be 0 (endlessly) or a number of passes >= 1, got {Loop}");
         if (!(Jitter >= 0 && Jitter <= 100)) throw new StageConfigurationException("jitter", $"jitter is a percentage of the sample period, 0..100, got {Jitter}");
         if (!(Hitches >= 0) || double.IsInfinity(Hitches)) throw new StageConfigurationException("hitches", $"hitches is a number per minute of data, >= 0, got {Hitches}");
-        if (!(HitchLength > 0) || HitchLength > 3600) throw new StageConfigurationException("hitch-length", $"hitch-length must be a positive duration up to 1 h, got {HitchLength} s");
+        if (!(HitchLength > 0) || HitchLength > 60) throw new StageConfigurationException("hitch-length", $"hitch-length must be a positive duration up to 1 min (the held data is buffered), got {HitchLength} s");
         if (!(DropChunks >= 0 && DropChunks <= 100)) throw new StageConfigurationException("drop-chunks", $"drop-chunks is a percentage of chunks, 0..100, got {DropChunks}");
     }
 
