@@ -42,7 +42,8 @@ public sealed class ReplayCommandTests : IDisposable
 
     private LslConfig Config => LslConfig.Load(_net.ConfigFile);
 
-    private static void Pull(LslInlet inlet, SampleChunk chunk, int wanted, Action<SampleChunk, int> take)
+    // Pulls until wanted samples came; take gets the chunk, the sample's row in it and its number since the first.
+    private static void Pull(LslInlet inlet, SampleChunk chunk, int wanted, Action<SampleChunk, int, int> take)
     {
         int got = 0;
         var deadline = DateTime.UtcNow + Limit;
@@ -50,7 +51,7 @@ public sealed class ReplayCommandTests : IDisposable
         {
             Assert.True(DateTime.UtcNow < deadline, $"received {got} of {wanted} samples of {inlet.Info.Name}");
             int n = inlet.Pull(chunk, 200);
-            for (int i = 0; i < n && got < wanted; i++, got++) take(chunk, i);
+            for (int i = 0; i < n && got < wanted; i++, got++) take(chunk, i, got);
         }
     }
 
@@ -81,9 +82,8 @@ public sealed class ReplayCommandTests : IDisposable
         const int samples = 250;
         var values = new float[samples * 16];
         var times = new double[samples];
-        Pull(eeg, new SampleChunk(ChannelFormat.Float32, 16, 64), samples, (c, i) =>
+        Pull(eeg, new SampleChunk(ChannelFormat.Float32, 16, 64), samples, (c, i, k) =>
         {
-            int k = (int)(eeg.SamplesReceived - c.Count) + i; // the inlet counts every sample received
             c.FloatsOf(i).CopyTo(values.AsSpan(k * 16));
             times[k] = c.Timestamps[i];
         });
@@ -95,7 +95,7 @@ public sealed class ReplayCommandTests : IDisposable
         var order = Enumerable.Range(0, markerFile.SampleCount).OrderBy(k => markerFile.Timestamps[k]).Take(2).ToArray();
         var texts = new List<string>();
         var markerTimes = new List<double>();
-        Pull(markers, new SampleChunk(ChannelFormat.String, 1, 8), 2, (c, i) =>
+        Pull(markers, new SampleChunk(ChannelFormat.String, 1, 8), 2, (c, i, _) =>
         {
             texts.Add(c.StringAt(i, 0));
             markerTimes.Add(c.Timestamps[i]);
@@ -120,12 +120,36 @@ public sealed class ReplayCommandTests : IDisposable
         using var inlet = new LslInlet(info, new LslInletOptions { Config = config });
         inlet.Open(10);
         var received = new List<double>();
-        Pull(inlet, new SampleChunk(ChannelFormat.Int16, 3, 16), 9, (c, i) =>
+        Pull(inlet, new SampleChunk(ChannelFormat.Int16, 3, 16), 9, (c, i, _) =>
         {
             for (int ch = 0; ch < 3; ch++) received.Add(c.DoubleAt(i, ch));
         });
         Assert.Equal(data.NumericValues, received);
         replay.WaitForStderr("finished", Limit);
+    }
+
+    [Fact]
+    public void Loop_serves_an_xdf_stream_again_with_timestamps_that_keep_going_forward()
+    {
+        string path = Shared("xdf", "example-files", "minimal.xdf");
+        var data = XdfFile.Read(path).Streams[0];
+        using var replay = _net.Start("replay", path, "--to-lsl", "--stream", "SendDataC", "--loop", "--speed", "4", "--wait-consumer");
+        replay.WaitForStderr("waiting for a consumer", Limit);
+        var config = Config;
+        using var inlet = new LslInlet(Assert.Single(LslResolver.ResolveAll(1.5, config)), new LslInletOptions { Config = config });
+        inlet.Open(10);
+        var values = new List<double>();
+        var times = new List<double>();
+        Pull(inlet, new SampleChunk(ChannelFormat.Int16, 3, 16), 20, (c, i, _) =>
+        {
+            values.Add(c.DoubleAt(i, 0));
+            times.Add(c.Timestamps[i]);
+        });
+        for (int k = 0; k < 20; k++) Assert.Equal(data.NumericValues[k % 9 * 3], values[k]);
+        for (int k = 1; k < 20; k++) Assert.True(times[k] > times[k - 1], $"sample {k} stamped {times[k]} after {times[k - 1]}");
+        // The second pass starts one sample period (at 4 x) after the first one's last sample.
+        Assert.Equal(0.1 / 4, times[9] - times[8], 6);
+        Assert.Contains("looping", replay.Stderr);
     }
 
     [Fact]
@@ -141,7 +165,7 @@ public sealed class ReplayCommandTests : IDisposable
         Assert.Equal(["FP1", "FP2", "F3"], full.ChannelLabels()![..3]);
         using var inlet = new LslInlet(found, new LslInletOptions { Config = config });
         inlet.Open(10);
-        Pull(inlet, new SampleChunk(ChannelFormat.Float32, 32, 64), 100, (_, _) => { });
+        Pull(inlet, new SampleChunk(ChannelFormat.Float32, 32, 64), 100, (_, _, _) => { });
         Assert.Contains("looping", replay.Stderr);
     }
 

@@ -89,7 +89,7 @@ internal sealed class XdfRelay : IDisposable
             {
                 double due = _t0 + (LslClock.Now - start) * _speed - offset;
                 bool left = false;
-                foreach (var s in _served) left |= s.PushUntil(due, t => start + (t + offset - _t0) / _speed);
+                foreach (var s in _served) left |= s.PushUntil(due, start, offset - _t0, _speed);
                 if (!left) break;
                 cancel.WaitHandle.WaitOne(StepMs);
             }
@@ -145,8 +145,11 @@ internal sealed class XdfRelay : IDisposable
 
         public long Pushed => Interlocked.Read(ref _pushed);
 
-        /// <summary>Pushes the samples stamped up to <paramref name="due"/> (file time); true while samples are left.</summary>
-        public bool PushUntil(double due, Func<double, double> lslTime)
+        /// <summary>
+        /// Pushes the samples stamped up to <paramref name="due"/> (file time), each stamped
+        /// <c>start + (t + shift) / speed</c> in the LSL clock; true while samples are left.
+        /// </summary>
+        public bool PushUntil(double due, double start, double shift, double speed)
         {
             var times = Stream.Timestamps;
             int channels = Stream.Info.ChannelCount;
@@ -155,7 +158,7 @@ internal sealed class XdfRelay : IDisposable
                 if (Stream.Info.Format == XdfChannelFormat.String)
                 {
                     Array.Copy(Stream.StringValues, (long)Next * channels, _row, 0, channels);
-                    Outlet.PushSample(_row, lslTime(times[Next]));
+                    Outlet.PushSample(_row, start + (times[Next] + shift) / speed);
                     Next++;
                     Interlocked.Increment(ref _pushed);
                     continue;
@@ -164,7 +167,7 @@ internal sealed class XdfRelay : IDisposable
                 int n = 0;
                 while (n < _stamps.Length && Next + n < Stream.SampleCount && times[Next + n] <= due)
                 {
-                    _stamps[n] = lslTime(times[Next + n]);
+                    _stamps[n] = start + (times[Next + n] + shift) / speed;
                     n++;
                 }
 
