@@ -23,7 +23,7 @@ internal sealed class BrainVisionReplayReader : IReplayReader
         _markers = markers;
         Width = channels.Length + (markers is null ? 0 : 1);
         // Without a marker channel the file reads straight into the chunk; with one, the data is widened from here.
-        _data = markers is null ? [] : new float[maxRead * channels.Length];
+        _data = markers is null ? [] : new float[(int)Math.Max(1, Math.Min(maxRead, file.SampleCount)) * channels.Length];
         Rate = file.SamplingRate;
         SampleCount = file.SampleCount;
         LastStamp = Math.Max(0, file.SampleCount - 1) / Rate;

@@ -49,7 +49,8 @@ internal sealed class ReplayFeeder
         _counters = counters;
         _width = reader.Width;
         _period = 1 / reader.Rate;
-        _chunk = (int)Math.Max(1, Math.Round(options.ChunkSeconds * reader.Rate));
+        // Never longer than the recording: a chunk of 10 s over a 1 s file needs buffers for 1 s only.
+        _chunk = (int)Math.Max(1, Math.Min(Math.Round(options.ChunkSeconds * reader.Rate), reader.SampleCount));
         _maxCut = options.Chunking == ReplayChunking.Random ? 2 * _chunk : _chunk;
         _values = new float[_maxCut * _width];
         _stamps = new double[_maxCut];
