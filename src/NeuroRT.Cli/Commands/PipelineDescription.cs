@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using NeuroRT.Formats.Sources;
+using NeuroRT.Formats.Sources.Xdf;
 using NeuroRT.Host.Loading;
 
 namespace NeuroRT.Cli.Commands;
@@ -17,6 +18,8 @@ public static class PipelineDescription
                         (loaded.Source.DurationSeconds is { } d ? $", {d:0.#} s" : "") +
                         (loaded.Source.IsRealTime ? "" : ", as fast as possible"));
         if (loaded.Source is EdfSource { MarkerChannel: { } markers }) DescribeMarkers(text, markers);
+        if (loaded.Source is XdfSource xdf)
+            foreach (var channel in xdf.MarkerChannels) DescribeMarkers(text, channel);
         foreach (var node in p.Nodes)
             text.AppendLine($"  stage    {node.Name} <- {node.InputName}: {node.Format}");
         foreach (var port in p.Ports)
@@ -32,6 +35,17 @@ public static class PipelineDescription
         if (markers.Ignored > 0) text.Append($"; {markers.Ignored} not in marker-names, ignored");
         if (markers.Outside + markers.SameSample + markers.ZeroCode > 0)
             text.Append($"; not carried: {markers.Outside} outside the data, {markers.SameSample} on a taken sample, {markers.ZeroCode} with code 0");
+        text.AppendLine();
+        foreach (string warning in markers.Warnings) text.AppendLine($"  warning  {warning}");
+    }
+
+    // The markers an xdf source carries on a marker stream's channel, and every one it does not (with why).
+    private static void DescribeMarkers(StringBuilder text, XdfMarkerChannel markers)
+    {
+        text.Append($"  markers  {markers.Name}: {markers.Markers.Count} markers carried");
+        if (markers.Ignored > 0) text.Append($"; {markers.Ignored} not in marker-names, ignored");
+        if (markers.Outside + markers.Overwritten + markers.ZeroCode > 0)
+            text.Append($"; not carried: {markers.Outside} outside the signal, {markers.Overwritten} replaced on a shared sample, {markers.ZeroCode} with code 0");
         text.AppendLine();
         foreach (string warning in markers.Warnings) text.AppendLine($"  warning  {warning}");
     }

@@ -154,6 +154,18 @@ public sealed class SampleRing
         return true;
     }
 
+    /// <summary>
+    /// Producer: <paramref name="samples"/> samples were lost before they reached the ring (a transfer that never
+    /// arrived): the running index moves past them, so the consumer sees the gap as it sees any loss. They are not
+    /// counted in <see cref="SamplesDropped"/>, which counts the ring's own overflow only.
+    /// </summary>
+    public void Skip(int samples)
+    {
+        if (samples < 0) throw new ArgumentOutOfRangeException(nameof(samples), samples, "cannot skip a negative number of samples");
+        if (_completed) throw new InvalidOperationException("the ring was completed: no more samples may be skipped");
+        Volatile.Write(ref _offered, _offered + samples);
+    }
+
     /// <summary>Producer: no more samples will come. The consumer drains what is left.</summary>
     public void Complete()
     {

@@ -1,10 +1,9 @@
 using NeuroRT.Core.Configuration;
 using NeuroRT.Core.Markers;
-using NeuroRT.Core.Rings;
-using NeuroRT.Core.Sources;
 using NeuroRT.Core.Stages;
 using NeuroRT.Core.Streams;
 using NeuroRT.Formats.Sources;
+using NeuroRT.Formats.Sources.Replay;
 
 namespace NeuroRT.Formats.BrainVision;
 
@@ -16,7 +15,7 @@ namespace NeuroRT.Formats.BrainVision;
 /// <see cref="BrainVisionMarkerChannel"/>). Values are in each channel's unit (raw x resolution, e.g. µV).
 /// </summary>
 [Component(ComponentKind.Source, "brainvision", Summary = "replay a BrainVision .vhdr/.vmrk/.eeg recording")]
-public sealed class BrainVisionSource : IReplaySource
+public sealed class BrainVisionSource : RecordingSource
 {
     private BrainVisionFile? _file;
     private int[] _channels = [];
@@ -29,14 +28,6 @@ public sealed class BrainVisionSource : IReplaySource
     /// <summary>Channels to read (default: all).</summary>
     [Parameter("channels", Help = "channel names to read (default: all)")]
     public string[] Channels { get; set; } = [];
-
-    /// <inheritdoc />
-    [Parameter("speed", Help = "1 = real time, N = N x real time, 0 = as fast as possible (default 1)")]
-    public double Speed { get; set; } = 1;
-
-    /// <summary>Seconds of data pushed at once.</summary>
-    [Parameter("chunk", Quantity = Quantity.Time, Help = "data pushed at once, like an amplifier's transfer (default 10ms)")]
-    public double Chunk { get; set; } = 0.010;
 
     /// <summary>Name of the marker channel carrying the .vmrk markers; empty: no marker channel.</summary>
     [Parameter("markers", Help = "adds a channel of this name holding each .vmrk marker's code on its sample, 0 elsewhere; a marker's text is Type/Description, e.g. Stimulus/S253")]
@@ -60,15 +51,16 @@ public sealed class BrainVisionSource : IReplaySource
     public IReadOnlyList<int> ChannelIndices => _channels;
 
     /// <inheritdoc />
-    public bool IsRealTime => Speed > 0;
+    public override double? PassSeconds => _file is null ? null : _file.SampleCount / _file.SamplingRate;
 
     /// <inheritdoc />
-    public double? DurationSeconds => _file is null ? null : _file.SampleCount / _file.SamplingRate;
+    protected override double ReplayRate => _file?.SamplingRate ?? 1;
 
     /// <inheritdoc />
-    public StreamFormat Open()
+    public override StreamFormat Open()
     {
-        var codes = RecordingSourceChecks.CheckOptions(Speed, Chunk, Markers, MarkerNames, UnlistedMarkers, "[Stimulus/S253]");
+        CheckReplayOptions();
+        var codes = RecordingSourceChecks.CheckMarkerOptions(Markers, MarkerNames, UnlistedMarkers, "[Stimulus/S253]");
         try
         {
             _file = BrainVisionFile.Open(Path);
@@ -112,40 +104,11 @@ public sealed class BrainVisionSource : IReplaySource
         return new StreamFormat(System.IO.Path.GetFileNameWithoutExtension(Path), channels, _file.SamplingRate, valueType, type: "EEG");
     }
 
-    /// <inheritdoc />
-    public void Run(SampleRing ring, CancellationToken cancel)
-    {
-        BrainVisionFile file = _file ?? throw new InvalidOperationException("Open the source before running it");
-        double rate = file.SamplingRate;
-        int dataWidth = _channels.Length;
-        int width = dataWidth + (_markerChannel is null ? 0 : 1);
-        int chunk = (int)Math.Max(1, Math.Min(Math.Round(Chunk * rate), Math.Max(1, file.SampleCount)));
-        var data = new float[chunk * dataWidth];
-        var rows = _markerChannel is null ? data : new float[chunk * width];
-        var stamps = new double[chunk];
-        int nextMarker = 0;
-        var pacer = new ReplayPacer(Speed);
-        pacer.Start();
-        for (long first = 0; first < file.SampleCount; first += chunk)
-        {
-            int count = (int)Math.Min(chunk, file.SampleCount - first);
-            file.ReadInterleaved(first, _channels, data.AsSpan(0, count * dataWidth));
-            if (_markerChannel is not null)
-            {
-                for (int s = 0; s < count; s++)
-                    data.AsSpan(s * dataWidth, dataWidth).CopyTo(rows.AsSpan(s * width, dataWidth));
-                nextMarker = _markerChannel.Write(first, count, rows, width, dataWidth, nextMarker);
-            }
-
-            for (int i = 0; i < count; i++) stamps[i] = (first + i) / rate;
-            // Released when its last sample is due, as an amplifier sends a chunk.
-            if (!pacer.WaitUntil((first + count) / rate, cancel)) return;
-            if (!RecordingSourceChecks.Push(ring, rows.AsSpan(0, count * width), stamps.AsSpan(0, count), IsRealTime, cancel)) return;
-        }
-    }
+    internal override IReplayReader CreateReader(int maxRead) =>
+        new BrainVisionReplayReader(_file ?? throw new InvalidOperationException("Open the source before running it"), _channels, _markerChannel, maxRead);
 
     /// <summary>Closes the file.</summary>
-    public void Dispose()
+    public override void Dispose()
     {
         _file?.Dispose();
         _file = null;

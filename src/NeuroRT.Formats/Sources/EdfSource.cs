@@ -1,10 +1,9 @@
 using NeuroRT.Core.Configuration;
 using NeuroRT.Core.Markers;
-using NeuroRT.Core.Rings;
-using NeuroRT.Core.Sources;
 using NeuroRT.Core.Stages;
 using NeuroRT.Core.Streams;
 using NeuroRT.Formats.Edf;
+using NeuroRT.Formats.Sources.Replay;
 
 namespace NeuroRT.Formats.Sources;
 
@@ -16,7 +15,7 @@ namespace NeuroRT.Formats.Sources;
 /// along as one more channel of marker codes (see <see cref="EdfMarkerChannel"/>), e.g. for the <c>epochs</c> stage.
 /// </summary>
 [Component(ComponentKind.Source, "edf", Summary = "replay an EDF/EDF+/BDF recording")]
-public sealed class EdfSource : IReplaySource
+public sealed class EdfSource : RecordingSource
 {
     private EdfFile? _file;
     private int[] _signals = [];
@@ -31,14 +30,6 @@ public sealed class EdfSource : IReplaySource
     /// <summary>Signals to read (default: every signal that is not an annotation signal).</summary>
     [Parameter("channels", Help = "signal labels to read (default: all signals except annotations)")]
     public string[] Channels { get; set; } = [];
-
-    /// <inheritdoc />
-    [Parameter("speed", Help = "1 = real time, N = N x real time, 0 = as fast as possible (default 1)")]
-    public double Speed { get; set; } = 1;
-
-    /// <summary>Seconds of data pushed at once.</summary>
-    [Parameter("chunk", Quantity = Quantity.Time, Help = "data pushed at once, like an amplifier's transfer (default 10ms)")]
-    public double Chunk { get; set; } = 0.010;
 
     /// <summary>Name of the marker channel carrying the annotations; empty: no marker channel.</summary>
     [Parameter("markers", Help = "adds a channel of this name holding each EDF+ annotation's code on the sample nearest its onset (halfway: the later sample; onset only, durations are not drawn), 0 elsewhere, e.g. events")]
@@ -62,15 +53,16 @@ public sealed class EdfSource : IReplaySource
     public IReadOnlyList<int> SignalIndices => _signals;
 
     /// <inheritdoc />
-    public bool IsRealTime => Speed > 0;
+    public override double? PassSeconds => _file is null ? null : _file.RecordCount * _file.RecordDuration;
 
     /// <inheritdoc />
-    public double? DurationSeconds => _file is null ? null : _file.RecordCount * _file.RecordDuration;
+    protected override double ReplayRate => _rate;
 
     /// <inheritdoc />
-    public StreamFormat Open()
+    public override StreamFormat Open()
     {
-        var codes = RecordingSourceChecks.CheckOptions(Speed, Chunk, Markers, MarkerNames, UnlistedMarkers, "[T1, T2]");
+        CheckReplayOptions();
+        var codes = RecordingSourceChecks.CheckMarkerOptions(Markers, MarkerNames, UnlistedMarkers, "[T1, T2]");
         try
         {
             _file = EdfFile.Open(Path);
@@ -136,39 +128,11 @@ public sealed class EdfSource : IReplaySource
         return EdfMarkerChannel.Create(_file!, Markers, _samplesPerRecord, _rate, codes);
     }
 
-    /// <inheritdoc />
-    public void Run(SampleRing ring, CancellationToken cancel)
-    {
-        EdfFile file = _file ?? throw new InvalidOperationException("Open the source before running it");
-        int dataWidth = _signals.Length;
-        int width = dataWidth + (_markerChannel is null ? 0 : 1);
-        int spr = _samplesPerRecord;
-        var record = new float[spr * dataWidth];
-        var rows = _markerChannel is null ? record : new float[spr * width];
-        int nextMarker = 0;
-        var stamps = new double[spr];
-        int chunk = Math.Max(1, (int)Math.Round(Chunk * _rate));
-        var pacer = new ReplayPacer(Speed);
-        double start = file.RecordCount > 0 ? file.RecordOnset(0) : 0;
-        pacer.Start();
-        for (int r = 0; r < file.RecordCount; r++)
-        {
-            file.ReadRecordInterleaved(r, _signals, record);
-            if (_markerChannel is not null) nextMarker = _markerChannel.Write(r, spr, record, dataWidth, rows, nextMarker);
-            double onset = file.RecordOnset(r);
-            for (int i = 0; i < spr; i++) stamps[i] = onset + i / _rate;
-            for (int first = 0; first < spr; first += chunk)
-            {
-                int count = Math.Min(chunk, spr - first);
-                // Released when its last sample is due, as an amplifier sends a chunk.
-                if (!pacer.WaitUntil(stamps[first + count - 1] - start + 1 / _rate, cancel)) return;
-                if (!RecordingSourceChecks.Push(ring, rows.AsSpan(first * width, count * width), stamps.AsSpan(first, count), IsRealTime, cancel)) return;
-            }
-        }
-    }
+    internal override IReplayReader CreateReader(int maxRead) =>
+        new EdfReplayReader(_file ?? throw new InvalidOperationException("Open the source before running it"), _signals, _samplesPerRecord, _rate, _markerChannel);
 
     /// <summary>Closes the file.</summary>
-    public void Dispose()
+    public override void Dispose()
     {
         _file?.Dispose();
         _file = null;

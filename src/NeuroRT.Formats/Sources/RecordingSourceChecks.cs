@@ -7,16 +7,15 @@ using NeuroRT.Core.Time;
 namespace NeuroRT.Formats.Sources;
 
 /// <summary>
-/// What every recording source (edf, brainvision) checks and does the same way: the speed, chunk and marker options,
-/// picking channels by name, the marker channel's name, and handing a chunk to the ring.
+/// What every recording source (edf, brainvision, xdf) checks and does the same way: the marker options, picking
+/// channels by name, the marker channel's name, and handing a chunk to the ring. The replay options are checked by
+/// <see cref="RecordingSource"/>.
 /// </summary>
 internal static class RecordingSourceChecks
 {
-    /// <summary>Checks speed, chunk and the marker options; returns the marker codes. <paramref name="exampleNames"/> goes into a message, e.g. "[T1, T2]".</summary>
-    public static MarkerCodes CheckOptions(double speed, double chunk, string markers, string[] markerNames, UnlistedMarkers unlisted, string exampleNames)
+    /// <summary>Checks the marker options; returns the marker codes. <paramref name="exampleNames"/> goes into a message, e.g. "[T1, T2]".</summary>
+    public static MarkerCodes CheckMarkerOptions(string markers, string[] markerNames, UnlistedMarkers unlisted, string exampleNames)
     {
-        if (!(speed >= 0)) throw new StageConfigurationException("speed", $"speed must be >= 0 (0 = as fast as possible), got {speed}");
-        if (!(chunk > 0)) throw new StageConfigurationException("chunk", $"chunk must be a positive duration, got {chunk} s");
         if (markers.Length == 0 && markerNames.Length > 0)
             throw new StageConfigurationException("marker-names", "marker-names gives the markers' codes on the marker channel: name that channel with markers, e.g. markers: events");
         if (markers.Length == 0 && unlisted != UnlistedMarkers.Code)

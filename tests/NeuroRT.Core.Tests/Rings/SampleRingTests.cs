@@ -68,6 +68,24 @@ public class SampleRingTests
     }
 
     [Fact]
+    public void Skipped_samples_leave_a_gap_in_the_running_index_without_counting_as_ring_drops()
+    {
+        var ring = new SampleRing(Channels, 64);
+        var (v0, t0) = Chunk(0, 5);
+        ring.Write(v0, t0, 1);
+        ring.Skip(7);
+        var (v1, t1) = Chunk(12, 4);
+        ring.WriteWaiting(v1, t1, 2, CancellationToken.None);
+        Assert.Equal(16, ring.SamplesOffered);
+        Assert.Equal(0, ring.SamplesDropped);
+        using var block = new SampleBlock(Channels, 1, 64);
+        Assert.Equal(9, ring.Read(block, 64));
+        for (int i = 0; i < 5; i++) AssertSample(block, i, i);
+        for (int i = 0; i < 4; i++) AssertSample(block, 5 + i, 12 + i);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ring.Skip(-1));
+    }
+
+    [Fact]
     public void A_read_takes_at_most_the_requested_samples()
     {
         var ring = new SampleRing(Channels, 64);
