@@ -8,7 +8,7 @@ namespace NeuroRT.Host.Recording;
 
 /// <summary>
 /// The text each marker code on a source's marker channels stands for, so a recording holds the markers as people
-/// wrote them (an EDF+ annotation's text, a BrainVision Type/Description, an LSL marker string). A code the source
+/// wrote them (an EDF+ annotation's text, a BrainVision Type/Description, an XDF or LSL marker string). A code the source
 /// cannot name is written as its number.
 /// </summary>
 internal static class MarkerTexts
@@ -23,6 +23,10 @@ internal static class MarkerTexts
                 break;
             case BrainVisionSource { MarkerChannel: { } vision }:
                 foreach (var placed in vision.Markers) texts.TryAdd(placed.Code, $"{placed.Marker.Type}/{placed.Marker.Description}");
+                break;
+            case Formats.Sources.Xdf.XdfSource xdf:
+                foreach (var channel in xdf.MarkerChannels)
+                    foreach (var placed in channel.Markers) texts.TryAdd(placed.Code, placed.Text);
                 break;
             case LslSource lsl:
                 // marker-names gives the codes 1, 2, ... in order (numeric texts keep their value, as MarkerCodes says).

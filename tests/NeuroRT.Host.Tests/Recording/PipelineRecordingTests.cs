@@ -21,17 +21,17 @@ public sealed class PipelineRecordingTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private string Pipeline(double speed) => _files.Write($$"""
+    private string Pipeline(double speed, string? source = null, string log = "commands.jsonl") => _files.Write($$"""
         name: recorded
-        source: {type: edf, path: "{{Recording}}", speed: {{speed}}, markers: events, marker-names: [T0, T1, T2]}
+        source: {{source ?? $"{{type: edf, path: \"{Recording}\", speed: {speed}, markers: events, marker-names: [T0, T1, T2]}}"}}
         stages:
           - {type: pick, channels: [C3, C4]}
           - {type: window, length: 2s, step: 250ms}
           - {type: log-variance}
           - {name: classify, type: linear-classifier, classes: [left, right], weights: [[1, -1], [-1, 1]], softmax: true}
         outputs:
-          - {type: jsonl, path: "{{Log}}", latency: false}
-        """);
+          - {type: jsonl, path: "{{Path.Combine(_files.Folder, log).Replace("\\", "/")}}", latency: false}
+        """, log + ".yaml");
 
     private static string Recording => Path.Combine(RepositoryFiles.Samples, "S001R04.edf").Replace("\\", "/");
 
@@ -140,6 +140,27 @@ public sealed class PipelineRecordingTests : IDisposable
             Assert.Equal("source", recordingFile.Attribute("node")!.Value);
             Assert.Equal(expectedHash, recordingFile.Element("sha256")!.Value);
         }
+    }
+
+    [Fact]
+    public void The_recording_replayed_by_the_xdf_source_gives_the_commands_of_the_original_run()
+    {
+        var (loaded, runner) = RunRecorded(Pipeline(0));
+        using (runner) { }
+        loaded.Dispose();
+        string replay = Pipeline(0, $"{{type: xdf, path: \"{Xdf.Replace("\\", "/")}\", stream: S001R04, speed: 0}}", "replayed.jsonl");
+        using (var again = PipelineLoader.Load(replay, registry: TestRegistry.Instance))
+        using (var run = again.CreateRunner())
+        {
+            Assert.Equal(65, again.Pipeline.SourceFormat.ChannelCount);
+            run.Start();
+            Assert.True(run.Wait(TimeSpan.FromMinutes(2)), "the replay did not finish");
+            Assert.True(run.State == PipelineState.Completed, $"{run.State}: {run.Failure}");
+        }
+
+        byte[] original = File.ReadAllBytes(Log);
+        Assert.Equal(493, File.ReadAllLines(Log).Length);
+        Assert.True(original.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(_files.Folder, "replayed.jsonl"))), "the replayed recording gave other commands");
     }
 
     [Fact]
