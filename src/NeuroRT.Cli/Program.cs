@@ -52,6 +52,7 @@ public static class Program
         root.Add(new Command("lsl", "send or receive a single LSL stream (Lab Streaming Layer) from the command line") { ReceiveCommand.Create(), SendCommand.Create() });
         root.Add(ReplayCommand.Create());
         root.Add(InfoCommand.Create());
+        root.Add(Commands.Record.RecordCommand.Create());
 
         // Device models where programs expect the real device (the NeuroCoreX board on a pseudo-terminal).
         root.Add(DeviceCommand.Create());
