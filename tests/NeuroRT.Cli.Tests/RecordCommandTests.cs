@@ -52,7 +52,7 @@ public sealed class RecordCommandTests : IDisposable
         using var markers = MarkerOutlet("RecMarkers");
         // Two outlets of one process share the discovery port, and on loopback only one of them gets a unicast
         // query there: asking the known peer 127.0.0.1 sends the query to every port of the range too, as liblsl.
-        using var recording = new RecordingProcess(_net.Args("record", path, "--stream", "RecEEG", "--type", "Markers", "--duration", "5", "--known-peers", "127.0.0.1"));
+        using var recording = new RecordingProcess(_net.Args("record", path, "--stream", "RecEEG", "--type", "Markers", "--duration", "6", "--known-peers", "127.0.0.1"));
         Assert.True(eeg.WaitForConsumers(60) && markers.WaitForConsumers(60), "neurort record did not connect to both outlets: " + recording.Stderr);
         recording.WaitForStderr("recording 2 streams", TimeSpan.FromSeconds(30));
 
@@ -65,7 +65,7 @@ public sealed class RecordCommandTests : IDisposable
             Thread.Sleep(100);
         }
 
-        Assert.True(recording.WaitForExit(TimeSpan.FromSeconds(60)), "neurort record --duration 5 did not end: " + recording.Stderr);
+        Assert.True(recording.WaitForExit(TimeSpan.FromSeconds(60)), "neurort record --duration 6 did not end: " + recording.Stderr);
         Assert.Equal(0, recording.ExitCode);
         string done = recording.Stderr.Split('\n').Single(l => l.StartsWith("done: ", StringComparison.Ordinal));
         Assert.True(done.Contains("RecEEG 200 |", StringComparison.Ordinal) && done.Contains("RecMarkers 3 |", StringComparison.Ordinal)
@@ -131,6 +131,38 @@ public sealed class RecordCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_stream_that_vanishes_is_reported_and_its_restarted_outlet_continues_in_the_same_xdf_stream()
+    {
+        string path = Path.Combine(_net.Folder, "recovered.xdf");
+        double start = LslClock.Now;
+        using var recording = new RecordingProcess(_net.Args("record", path, "--stream", "FlakyEEG"));
+        using (var first = EegOutlet("FlakyEEG"))
+        {
+            Assert.True(first.WaitForConsumers(60), "neurort record did not connect: " + recording.Stderr);
+            recording.WaitForStderr("recording 1 stream", TimeSpan.FromSeconds(30));
+            PushEeg(first, 0, 50, start);
+            Thread.Sleep(500);
+        }
+
+        recording.WaitForStderr("vanished", TimeSpan.FromSeconds(30));
+        using (var second = EegOutlet("FlakyEEG"))
+        {
+            Assert.True(second.WaitForConsumers(60), "neurort record did not reconnect to the restarted outlet: " + recording.Stderr);
+            PushEeg(second, 50, 50, start);
+            recording.WaitForStderr("is back", TimeSpan.FromSeconds(30));
+            Thread.Sleep(1000);
+            recording.Stop();
+            Assert.True(recording.WaitForExit(TimeSpan.FromSeconds(60)), "neurort record did not stop on SIGINT: " + recording.Stderr);
+        }
+
+        Assert.Equal(0, recording.ExitCode);
+        XdfStream e = XdfFile.Read(path).Streams.Single();
+        Assert.Equal(100, e.SampleCount);
+        Assert.Equal(Enumerable.Range(0, 100).Select(k => k + 0.25), Enumerable.Range(0, 100).Select(k => e.NumericValues[(k * Channels) + 1]));
+        Assert.True(e.HasFooter);
+    }
+
+    [Fact]
     public void A_missing_stream_is_an_error_naming_it_and_nothing_to_record_is_refused()
     {
         string path = Path.Combine(_net.Folder, "none.xdf");
@@ -185,6 +217,13 @@ public sealed class RecordCommandTests : IDisposable
                 if (watch.Elapsed > limit) Assert.Fail($"neurort record did not print '{text}' within {limit.TotalSeconds} s: {Stderr}");
                 Thread.Sleep(50);
             }
+        }
+
+        // Ctrl-C as a user gives it: the recording stops cleanly and writes its footers.
+        public void Stop()
+        {
+            using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
         }
 
         public bool WaitForExit(TimeSpan limit)
