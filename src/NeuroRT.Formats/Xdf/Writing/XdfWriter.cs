@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace NeuroRT.Formats.Xdf.Writing;
@@ -87,6 +88,14 @@ public sealed class XdfWriter : IDisposable
         {
             at = WriteStamp(chunk, at, timestamps[k]);
             ReadOnlySpan<float> sample = values.Slice(k * channels, channels);
+            if (format == XdfChannelFormat.Float32 && BitConverter.IsLittleEndian)
+            {
+                // Same format and byte order as the file: the values are copied as they are.
+                MemoryMarshal.AsBytes(sample).CopyTo(chunk[at..]);
+                at += channels * 4;
+                continue;
+            }
+
             for (int c = 0; c < channels; c++)
             {
                 at = XdfValueEncoder.Write(chunk, at, format, sample[c]);
@@ -106,6 +115,13 @@ public sealed class XdfWriter : IDisposable
         {
             at = WriteStamp(chunk, at, timestamps[k]);
             ReadOnlySpan<double> sample = values.Slice(k * channels, channels);
+            if (format == XdfChannelFormat.Double64 && BitConverter.IsLittleEndian)
+            {
+                MemoryMarshal.AsBytes(sample).CopyTo(chunk[at..]);
+                at += channels * 8;
+                continue;
+            }
+
             for (int c = 0; c < channels; c++)
             {
                 at = XdfValueEncoder.Write(chunk, at, format, sample[c]);
