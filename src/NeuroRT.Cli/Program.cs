@@ -54,6 +54,7 @@ public static class Program
         root.Add(new Command("lsl", "send or receive a single LSL stream (Lab Streaming Layer) from the command line") { ReceiveCommand.Create(), SendCommand.Create() });
         root.Add(ReplayCommand.Create());
         root.Add(InfoCommand.Create());
+        root.Add(Commands.Record.RecordCommand.Create());
 
         // Seizure alarms scored against annotated seizures (SzCORE).
         root.Add(ScoreCommand.Create());

@@ -77,6 +77,38 @@ public sealed class XdfRecorderTests : IDisposable
     }
 
     [Fact]
+    public void Streams_added_mid_recording_follow_in_order_and_boundaries_are_written_at_their_interval()
+    {
+        string path = Path.Combine(_folder, "late.xdf");
+        var recorder = new XdfRecorder(path, new XdfRecorderOptions { BoundaryInterval = TimeSpan.FromMilliseconds(50), FlushInterval = TimeSpan.FromMilliseconds(20) });
+        uint first = recorder.AddStream(Eeg(1));
+        var watch = Stopwatch.StartNew();
+        int k = 0;
+        for (; watch.ElapsedMilliseconds < 400; k++)
+        {
+            Assert.True(recorder.Append(first, [k * 0.004], new float[] { k }, wait: true));
+            Thread.Sleep(5);
+        }
+
+        uint late = recorder.AddStream(Markers);
+        Assert.True(recorder.AppendStrings(late, [k * 0.004], ["late"], wait: true));
+        recorder.Close();
+
+        XdfFile file = XdfFile.Read(path);
+        Assert.Empty(file.Warnings);
+        Assert.Equal([1u, 2u], file.Streams.Select(s => s.Id));
+        Assert.Equal(k, file.Streams[0].SampleCount);
+        Assert.Equal(["late"], file.Streams[1].StringValues);
+        byte[] bytes = File.ReadAllBytes(path);
+        byte[] uuid = Convert.FromHexString("43A546DCCBF5410FB30ED5467383CBE4");
+        int boundaries = 0;
+        for (int at = 0, i; (i = bytes.AsSpan(at).IndexOf(uuid)) >= 0; at += i + uuid.Length) boundaries++;
+        // 400 ms of data at one boundary per 50 ms: at least 2 even when the machine is busy, and only while data
+        // comes (about 400 / 50, plus the late marker's).
+        Assert.InRange(boundaries, 2, 12);
+    }
+
+    [Fact]
     public void Steady_state_append_allocates_nothing_on_the_producer_thread()
     {
         string path = Path.Combine(_folder, "alloc.xdf");

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace NeuroRT.Formats.Xdf.Writing;
@@ -6,8 +7,8 @@ namespace NeuroRT.Formats.Xdf.Writing;
 /// <summary>
 /// Writes an XDF 1.0 file chunk by chunk through a <see cref="FileStream"/>: the magic and file header at
 /// <see cref="Create"/>, then stream headers, samples, clock offsets, boundaries and footers in the order called.
-/// Every chunk has a 4-byte length field (8 when it exceeds 4 GiB) and every sample its own 8-byte time stamp, as
-/// LabRecorder writes them. Each chunk is encoded into one reused buffer (grown only when a larger chunk comes) and
+/// Every chunk has a 4-byte length field (a chunk is encoded in one buffer, so it stays below 2 GiB) and every
+/// sample its own 8-byte time stamp, as LabRecorder writes them. Each chunk is encoded into one reused buffer (grown only when a larger chunk comes) and
 /// handed to the stream in one write, so steady-state sample writing allocates nothing. Numeric values are converted
 /// to the stream's declared format: integer formats round to nearest (ties to even) and saturate at the format's
 /// range, NaN becomes 0; float32 rounds a double to nearest. Use from one thread. Write errors surface as
@@ -87,6 +88,14 @@ public sealed class XdfWriter : IDisposable
         {
             at = WriteStamp(chunk, at, timestamps[k]);
             ReadOnlySpan<float> sample = values.Slice(k * channels, channels);
+            if (format == XdfChannelFormat.Float32 && BitConverter.IsLittleEndian)
+            {
+                // Same format and byte order as the file: the values are copied as they are.
+                MemoryMarshal.AsBytes(sample).CopyTo(chunk[at..]);
+                at += channels * 4;
+                continue;
+            }
+
             for (int c = 0; c < channels; c++)
             {
                 at = XdfValueEncoder.Write(chunk, at, format, sample[c]);
@@ -106,6 +115,13 @@ public sealed class XdfWriter : IDisposable
         {
             at = WriteStamp(chunk, at, timestamps[k]);
             ReadOnlySpan<double> sample = values.Slice(k * channels, channels);
+            if (format == XdfChannelFormat.Double64 && BitConverter.IsLittleEndian)
+            {
+                MemoryMarshal.AsBytes(sample).CopyTo(chunk[at..]);
+                at += channels * 8;
+                continue;
+            }
+
             for (int c = 0; c < channels; c++)
             {
                 at = XdfValueEncoder.Write(chunk, at, format, sample[c]);
@@ -249,20 +265,18 @@ public sealed class XdfWriter : IDisposable
         return at + 9;
     }
 
-    // Length-field size byte, the length (tag + content) and the tag; returns the buffer with room for the content.
-    // The content size is exact for every chunk but string samples, where it is an upper bound: the length field is
-    // patched once the chunk is encoded (Write does it).
+    // Length-field size byte (4), the length (tag + content) and the tag; returns the buffer with room for the
+    // content. The content size is exact for every chunk but string samples, where it is an upper bound: the length
+    // field is set once the chunk is encoded (Write does it).
     private Span<byte> Begin(XdfChunkTag tag, long content, out int at)
     {
-        long total = 1 + 8 + 2 + content;
-        if (total > Array.MaxLength) throw new ArgumentException($"{Path}: a {tag} chunk of {content} bytes is larger than one chunk can be written ({Array.MaxLength} bytes)");
+        long total = 1 + 4 + 2 + content;
+        if (total > Array.MaxLength) throw new ArgumentException($"{Path}: a {tag} chunk of {content} bytes is larger than one chunk can be written ({Array.MaxLength} bytes): write fewer samples per call");
         if (total > _buffer.Length) _buffer = new byte[(int)Math.Min(Array.MaxLength, Math.Max(total, _buffer.Length * 2L))];
         Span<byte> chunk = _buffer;
-        bool wide = 2 + content > uint.MaxValue;
-        chunk[0] = wide ? (byte)8 : (byte)4;
-        at = wide ? 9 : 5;
-        BinaryPrimitives.WriteUInt16LittleEndian(chunk[at..], (ushort)tag);
-        at += 2;
+        chunk[0] = 4;
+        BinaryPrimitives.WriteUInt16LittleEndian(chunk[5..], (ushort)tag);
+        at = 7;
         return chunk;
     }
 
@@ -279,8 +293,7 @@ public sealed class XdfWriter : IDisposable
     // Writes a chunk built by Begin, after setting its length field to what was actually encoded.
     private void Write(Span<byte> chunk)
     {
-        if (chunk[0] == 4) BinaryPrimitives.WriteUInt32LittleEndian(chunk[1..], (uint)(chunk.Length - 5));
-        else if (chunk[0] == 8) BinaryPrimitives.WriteUInt64LittleEndian(chunk[1..], (ulong)(chunk.Length - 9));
+        BinaryPrimitives.WriteUInt32LittleEndian(chunk[1..], (uint)(chunk.Length - 5));
         Write((ReadOnlySpan<byte>)chunk);
     }
 
