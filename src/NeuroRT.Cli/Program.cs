@@ -2,6 +2,7 @@ using System.CommandLine;
 using NeuroRT.Cli.Commands;
 using NeuroRT.Cli.Commands.Device;
 using NeuroRT.Cli.Commands.Lsl;
+using NeuroRT.Cli.Commands.Score;
 using NeuroRT.Cli.Commands.Snn;
 
 namespace NeuroRT.Cli;
@@ -52,6 +53,9 @@ public static class Program
         root.Add(new Command("lsl", "send or receive a single LSL stream (Lab Streaming Layer) from the command line") { ReceiveCommand.Create(), SendCommand.Create() });
         root.Add(ReplayCommand.Create());
         root.Add(InfoCommand.Create());
+
+        // Seizure alarms scored against annotated seizures (SzCORE).
+        root.Add(ScoreCommand.Create());
 
         // Device models where programs expect the real device (the NeuroCoreX board on a pseudo-terminal).
         root.Add(DeviceCommand.Create());
