@@ -244,7 +244,7 @@ def main():
     t, x, y = held_out["bonn-eval-1"]
     picks = [int(np.argmax(y == 0)), int(np.argmax(y == 1)), int(np.argmax(y == 1)) + 20, len(y) - 1]
     cases = [{"description": f"bonn-eval-1 window ending at t = {t[i]:.4f} s ({CLASSES[y[i]]})", "label": CLASSES[y[i]],
-              "input": [float(v) for v in x[i]], "output": [float(1 - p), float(p)]}
+              "stream": "bonn-eval-1", "t": float(t[i]), "input": [float(v) for v in x[i]], "output": [float(1 - p), float(p)]}
              for i in picks for p in [probability(x[i:i + 1], w, b)[0]]]
     with open(os.path.join(OUT, "reference.json"), "w") as f:
         json.dump({"model": "seizure-bonn.onnx", "input_name": "features", "input_shape": [1, len(BANDS)],
