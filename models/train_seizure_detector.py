@@ -135,8 +135,8 @@ def window_metrics(y, p):
     ranks[order] = np.arange(1, len(p) + 1)
     pos = y == 1
     auc = (ranks[pos].sum() - pos.sum() * (pos.sum() + 1) / 2) / (pos.sum() * (~pos).sum()) if 0 < pos.sum() < len(y) else None
-    return {"windows": int(len(y)), "seizure_windows": int(pos.sum()), "sensitivity": tp / max(tp + fn, 1),
-            "specificity": tn / max(tn + fp, 1), "auc": auc, "tp": tp, "fn": fn, "tn": tn, "fp": fp}
+    return {"windows": int(len(y)), "seizure_windows": int(pos.sum()), "sensitivity": tp / (tp + fn) if tp + fn else None,
+            "specificity": tn / (tn + fp) if tn + fp else None, "auc": auc, "tp": tp, "fn": fn, "tn": tn, "fp": fp}
 
 
 def metadata(model, entries):
