@@ -74,7 +74,7 @@ public static class EventScorer
         return new EventScore(
             scoredSeconds, refs.Count, hyps.Count, truePositives, falsePositives,
             Rates.Of(truePositives, falsePositives, refs.Count, scoredSeconds),
-            Median(delays), seizures, alarms);
+            Median.Of(delays), seizures, alarms);
     }
 
     /// <summary>
@@ -118,13 +118,5 @@ public static class EventScorer
         }
 
         return double.NaN;
-    }
-
-    private static double Median(List<double> values)
-    {
-        if (values.Count == 0) return double.NaN;
-        values.Sort();
-        int mid = values.Count / 2;
-        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 }

@@ -36,3 +36,27 @@ public sealed class ScoreReportJsonTests
         Assert.Throws<ArgumentOutOfRangeException>(() => NeuroRT.Scoring.Scoring.EventScorer.Score(None, None, 0.01));
     }
 }
+
+/// <summary>Pooling recordings: counts summed before the rates, as SzCORE reports a dataset.</summary>
+public sealed class ScoreTotalsTests
+{
+    [Fact]
+    public void Counts_and_durations_are_summed_before_the_rates()
+    {
+        // Recording 1 (1 h): 1 seizure detected (delay 5 s), 1 false alarm. Recording 2 (3 h): 1 seizure missed, no alarm.
+        var one = ScoreReport.Create(
+            new EventFile("a.tsv", "TSV events", List((1000, 1040)), 3600, []),
+            new EventFile("a.jsonl", "seizure-alarm log", List((1005, 1010), (2000, 2010)), null, []), 3600, "--duration");
+        var two = ScoreReport.Create(
+            new EventFile("b.tsv", "TSV events", List((500, 560)), 10800, []),
+            new EventFile("b.jsonl", "seizure-alarm log", None, null, []), 10800, "--duration");
+
+        var totals = ScoreTotals.Of([one, two]);
+        Assert.Equal((2, 14400.0, 2, 1, 1), (totals.Recordings, totals.Seconds, totals.ReferenceEvents, totals.TruePositives, totals.FalsePositives));
+        Assert.Equal(0.5, totals.Event.Sensitivity);
+        Assert.Equal(0.5, totals.Event.Precision);
+        Assert.Equal(6, totals.Event.FalsePositivesPer24h, 9); // 1 false alarm in 4 h; the per-recording mean would be 12
+        Assert.Equal(5, totals.MedianDelay);
+        Assert.Equal(5.0 / 100, totals.Sample.Sensitivity, 12); // 5 of 40 + 60 labels
+    }
+}
