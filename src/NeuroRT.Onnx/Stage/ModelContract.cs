@@ -16,6 +16,15 @@ public enum OutputKind
     Regression,
 }
 
+/// <summary>What a model's input holds (metadata <c>input_kind</c>).</summary>
+public enum InputKind
+{
+    /// <summary>One window of samples, <c>[1, channels, samples]</c> or <c>[1, 1, channels, samples]</c> (the default).</summary>
+    Windows,
+    /// <summary>One frame of feature values (e.g. from <c>bandpower</c>), <c>[1, features]</c>, named by <c>feature_names</c>.</summary>
+    Features,
+}
+
 /// <summary>
 /// The NeuroRT model contract (models/CONTRACT.md): custom metadata (ONNX <c>metadata_props</c>, plain strings)
 /// every decoder model carries, read at Configure and checked against the stream. Keys:
@@ -27,10 +36,16 @@ public enum OutputKind
 /// extension), <c>input_scale</c> (optional factor the microvolt input is multiplied by, default 1),
 /// <c>preprocessing</c> (optional free text: the filters the pipeline must apply first). Input: float32 <c>[1|batch, channels, samples]</c>
 /// or <c>[1|batch, 1, channels, samples]</c>; output: float32 <c>[1|batch, n]</c>.
+/// With <c>input_kind</c> = <c>features</c> the input is one feature frame, float32 <c>[1|batch, features]</c>, named by
+/// <c>feature_names</c> (JSON list, input order, held in <see cref="ChannelNames"/>); <c>sampling_rate</c> and
+/// <c>window_samples</c> are then optional (0 when absent): the window stage before the feature stage decides them.
 /// </summary>
 public sealed record ModelContract(double SamplingRate, string[] ChannelNames, int WindowSamples, OutputKind OutputKind,
-    string[] OutputNames, float InputScale, string Preprocessing)
+    string[] OutputNames, float InputScale, string Preprocessing, InputKind InputKind = InputKind.Windows)
 {
+    /// <summary>Metadata keys of feature-input models.</summary>
+    public const string InputKindKey = "input_kind", FeatureNamesKey = "feature_names";
+
     /// <summary>Metadata keys.</summary>
     public const string SamplingRateKey = "sampling_rate", ChannelNamesKey = "channel_names", WindowSamplesKey = "window_samples",
         OutputKindKey = "output_kind", ClassNamesKey = "class_names", OutputNamesKey = "output_names", InputScaleKey = "input_scale",
@@ -44,19 +59,39 @@ public sealed record ModelContract(double SamplingRate, string[] ChannelNames, i
     {
         var m = metadata.Custom;
         string Get(string key) => m.TryGetValue(key, out string? v) ? v
-            : throw Bad($"model '{model}' has no metadata '{key}'; a NeuroRT model needs {VersionKey}, {SamplingRateKey}, {ChannelNamesKey}, {WindowSamplesKey}, {OutputKindKey} and {ClassNamesKey} (see README, 'ONNX decoders'); it has: {Keys(m)}");
+            : throw Bad(m.TryGetValue(InputKindKey, out string? k) && k == "features"
+                ? $"model '{model}' has no metadata '{key}'; a NeuroRT feature model ({InputKindKey} features) needs {VersionKey}, {FeatureNamesKey}, {OutputKindKey} and {ClassNamesKey} (see models/CONTRACT.md); it has: {Keys(m)}"
+                : $"model '{model}' has no metadata '{key}'; a NeuroRT model needs {VersionKey}, {SamplingRateKey}, {ChannelNamesKey}, {WindowSamplesKey}, {OutputKindKey} and {ClassNamesKey} (see README, 'ONNX decoders'); it has: {Keys(m)}");
 
         string version = Get(VersionKey);
         if (version != SupportedVersion)
             throw Bad($"model '{model}' follows NeuroRT model contract version '{version}' ({VersionKey}); this NeuroRT reads version {SupportedVersion}");
-        string rateText = Get(SamplingRateKey);
-        if (!double.TryParse(rateText, NumberStyles.Float, CultureInfo.InvariantCulture, out double rate) || !(rate > 0))
-            throw Bad($"model '{model}': metadata {SamplingRateKey} = '{rateText}' is not a positive number of Hz");
-        string[] channels = List(Get(ChannelNamesKey), ChannelNamesKey, model);
-        if (channels.Length == 0) throw Bad($"model '{model}': metadata {ChannelNamesKey} is empty");
-        string windowText = Get(WindowSamplesKey);
-        if (!int.TryParse(windowText, NumberStyles.None, CultureInfo.InvariantCulture, out int window) || window < 1)
-            throw Bad($"model '{model}': metadata {WindowSamplesKey} = '{windowText}' is not a positive whole number of samples");
+        string inputText = m.TryGetValue(InputKindKey, out string? it) ? it : "windows";
+        InputKind input = inputText switch
+        {
+            "windows" => InputKind.Windows,
+            "features" => InputKind.Features,
+            _ => throw Bad($"model '{model}': metadata {InputKindKey} = '{inputText}' is not one of windows, features"),
+        };
+        bool features = input == InputKind.Features;
+        // A feature model's rate and window length are the window stage's business; given, they are still checked.
+        double rate = 0;
+        if (!features || m.ContainsKey(SamplingRateKey))
+        {
+            string rateText = Get(SamplingRateKey);
+            if (!double.TryParse(rateText, NumberStyles.Float, CultureInfo.InvariantCulture, out rate) || !(rate > 0))
+                throw Bad($"model '{model}': metadata {SamplingRateKey} = '{rateText}' is not a positive number of Hz");
+        }
+        string namesKey = features ? FeatureNamesKey : ChannelNamesKey;
+        string[] channels = List(Get(namesKey), namesKey, model);
+        if (channels.Length == 0) throw Bad($"model '{model}': metadata {namesKey} is empty");
+        int window = 0;
+        if (!features || m.ContainsKey(WindowSamplesKey))
+        {
+            string windowText = Get(WindowSamplesKey);
+            if (!int.TryParse(windowText, NumberStyles.None, CultureInfo.InvariantCulture, out window) || window < 1)
+                throw Bad($"model '{model}': metadata {WindowSamplesKey} = '{windowText}' is not a positive whole number of samples");
+        }
         string kindText = Get(OutputKindKey);
         OutputKind kind = kindText switch
         {
@@ -80,7 +115,7 @@ public sealed record ModelContract(double SamplingRate, string[] ChannelNames, i
             && (!float.TryParse(scaleText, NumberStyles.Float, CultureInfo.InvariantCulture, out scale) || !float.IsFinite(scale) || scale == 0))
             throw Bad($"model '{model}': metadata {InputScaleKey} = '{scaleText}' is not a finite non-zero number");
         string preprocessing = m.TryGetValue(PreprocessingKey, out string? pre) ? pre : "";
-        return new ModelContract(rate, channels, window, kind, names, scale, preprocessing);
+        return new ModelContract(rate, channels, window, kind, names, scale, preprocessing, input);
     }
 
     private static string[] List(string json, string key, string model)

@@ -18,6 +18,9 @@ namespace NeuroRT.Onnx.Stage;
 /// a pinned input tensor, ORT runs on the calling thread, and the output becomes one frame of class
 /// probabilities (softmax applied here when the model gives logits) or regression values.
 /// Channels match by name as <see cref="ChannelMatch"/> says (case and EDF's trailing dots ignored).
+/// A feature model (<c>input_kind</c> = <c>features</c>) takes instead one feature frame per inference (the output of
+/// e.g. <c>bandpower</c>), input <c>[1, features]</c>, each feature found by name among the frame's channels in the
+/// model's order (<c>feature_names</c>, matched the same way).
 /// Process allocates nothing.
 /// </summary>
 [Component(ComponentKind.Stage, "onnx", Summary = "ONNX model decoder (class probabilities or regression values per window) on ONNX Runtime")]
@@ -109,49 +112,42 @@ public sealed class OnnxDecoder : IStage, IDisposable
     private StageOutput Bind(StreamFormat format, int maxFrames, OnnxSession session, string model)
     {
         if (session.Inputs.Count != 1)
-            throw Bad($"model '{model}' has {session.Inputs.Count} inputs ({string.Join("; ", session.Inputs)}); the onnx stage feeds exactly one window tensor");
+            throw Bad($"model '{model}' has {session.Inputs.Count} inputs ({string.Join("; ", session.Inputs)}); the onnx stage feeds exactly one window (or feature frame) tensor");
         if (session.Outputs.Count < 1) throw Bad($"model '{model}' has no outputs");
         TensorInfo x = session.Inputs[0], y = session.Outputs[0];
         var contract = ModelContract.Read(session.Metadata, model, y.Rank == 2 ? (int)y.Dimensions[1] : 0);
         Contract = contract;
         int channels = contract.ChannelNames.Length, window = contract.WindowSamples;
 
-        // The model's own declarations must agree with each other before they are compared with the stream.
+        bool features = contract.InputKind == InputKind.Features;
         if (x.ElementType != TensorElementType.Float) throw Bad($"model '{model}' input '{x.Name}' is {x.ElementType}; NeuroRT feeds float32");
-        if (x.Rank is not (3 or 4) || (x.Rank == 4 && x.Dimensions[1] != 1))
-            throw Bad($"model '{model}' input '{x.Name}' has shape {x.DescribeShape()} (rank {x.Rank}); the onnx stage feeds one window as [batch, channels, samples] (rank 3) or [batch, 1, channels, samples] (rank 4), batch 1 or dynamic");
-        if (x.Dimensions[0] is not (1 or -1)) throw Bad($"model '{model}' input '{x.Name}' has batch {x.Dimensions[0]} in {x.DescribeShape()}; the onnx stage runs one window at a time (batch 1 or dynamic)");
-        long inChannels = x.Dimensions[x.Rank - 2], inSamples = x.Dimensions[x.Rank - 1];
-        if (inChannels != channels || inSamples != window)
-            throw Bad($"model '{model}' is inconsistent: its input '{x.Name}' is {x.DescribeShape()} but its metadata says {channels} channels ({ModelContract.ChannelNamesKey}) x {window} samples ({ModelContract.WindowSamplesKey})");
+        if (features) CheckFeatureInput(x, contract, model);
+        else CheckWindowInput(x, channels, window, model);
         if (y.ElementType != TensorElementType.Float) throw Bad($"model '{model}' output '{y.Name}' is {y.ElementType}; NeuroRT reads float32");
         int outputs = contract.OutputNames.Length;
         if (y.Rank != 2 || y.Dimensions[0] is not (1 or -1) || (y.Dimensions[1] != outputs && y.Dimensions[1] != -1))
             throw Bad($"model '{model}' output '{y.Name}' has shape {y.DescribeShape()}; expected [batch, {outputs}] (one value per {(contract.OutputKind == OutputKind.Regression ? ModelContract.OutputNamesKey : ModelContract.ClassNamesKey)} entry)");
 
-        // Now the stream.
-        if (format.FrameLength == 1)
-            throw Bad($"model '{model}' needs windows of {window} samples, but the stream carries single samples; put a window stage before it (length {window / contract.SamplingRate:0.####} s at {contract.SamplingRate:0.###} Hz)");
-        if (Math.Abs(format.SampleRate - contract.SamplingRate) > 1e-6 * contract.SamplingRate)
-            throw Bad($"model '{model}' was trained at {contract.SamplingRate:0.###} Hz ({ModelContract.SamplingRateKey}) but the stream '{format.Name}' is sampled at {format.SampleRate:0.###} Hz; resample (e.g. a decimate stage) or use a model trained at the stream's rate");
-        if (format.FrameLength != window)
-            throw Bad($"model '{model}' expects windows of {window} samples ({window / contract.SamplingRate:0.####} s at {contract.SamplingRate:0.###} Hz, {ModelContract.WindowSamplesKey}) but the window stage gives {format.FrameLength} samples ({format.FrameLength / format.SampleRate:0.####} s); set the window length to {window / contract.SamplingRate:0.####} s");
+        if (features) CheckFeatureStream(format, contract, model);
+        else CheckWindowStream(format, contract, model);
         var map = new int[channels];
         var missing = new List<string>();
         for (int c = 0; c < channels; c++)
         {
-            map[c] = ChannelMatch.Find(format, contract.ChannelNames[c]);
+            map[c] = features ? ChannelMatch.FindFeature(format, contract.ChannelNames[c]) : ChannelMatch.Find(format, contract.ChannelNames[c]);
             if (map[c] < 0) missing.Add(contract.ChannelNames[c]);
         }
         if (missing.Count > 0)
-            throw Bad($"model '{model}' expects {channels} channels ({string.Join(", ", contract.ChannelNames)}) but the stream '{format.Name}' has {format.ChannelCount} ({format.DescribeChannels()}): missing {string.Join(", ", missing)}; add a montage/pick stage or use a model trained on these channels");
+            throw Bad(features
+                ? $"model '{model}' expects {channels} features ({ModelContract.FeatureNamesKey}: {string.Join(", ", contract.ChannelNames)}) but the frames of '{format.Name}' hold {format.ChannelCount} ({format.DescribeChannels()}): missing {string.Join(", ", missing)}; compute these features (e.g. bandpower with the model's bands on the model's channels) or use a model trained on these"
+                : $"model '{model}' expects {channels} channels ({string.Join(", ", contract.ChannelNames)}) but the stream '{format.Name}' has {format.ChannelCount} ({format.DescribeChannels()}): missing {string.Join(", ", missing)}; add a montage/pick stage or use a model trained on these channels");
 
         long[] inShape = (long[])x.Dimensions.Clone();
         inShape[0] = 1;
         _run = new PreparedRun(session, x, inShape, y, [1, outputs]);
         _sourceChannel = map;
         _streamChannels = format.ChannelCount;
-        _window = window;
+        _window = features ? 1 : window; // a feature frame is a window of one sample: Fill then gathers and scales
         _scale = contract.InputScale;
         _softmax = contract.OutputKind == OutputKind.Logits;
         if (_softmax) Log.WriteLine($"onnx: model '{model}' gives logits (output_kind); the stage applies softmax and emits class probabilities");
@@ -162,6 +158,47 @@ public sealed class OnnxDecoder : IStage, IDisposable
                 : new ChannelInfo(contract.OutputNames[k], ChannelTypes.ClassScore, "probability");
         var output = format with { Channels = outChannels, FrameLength = 1, Type = "Decoded" };
         return new StageOutput(output, maxFrames);
+    }
+
+    private static void CheckWindowInput(TensorInfo x, int channels, int window, string model)
+    {
+        if (x.Rank is not (3 or 4) || (x.Rank == 4 && x.Dimensions[1] != 1))
+            throw Bad($"model '{model}' input '{x.Name}' has shape {x.DescribeShape()} (rank {x.Rank}); the onnx stage feeds one window as [batch, channels, samples] (rank 3) or [batch, 1, channels, samples] (rank 4), batch 1 or dynamic");
+        if (x.Dimensions[0] is not (1 or -1)) throw Bad($"model '{model}' input '{x.Name}' has batch {x.Dimensions[0]} in {x.DescribeShape()}; the onnx stage runs one window at a time (batch 1 or dynamic)");
+        long inChannels = x.Dimensions[x.Rank - 2], inSamples = x.Dimensions[x.Rank - 1];
+        if (inChannels != channels || inSamples != window)
+            throw Bad($"model '{model}' is inconsistent: its input '{x.Name}' is {x.DescribeShape()} but its metadata says {channels} channels ({ModelContract.ChannelNamesKey}) x {window} samples ({ModelContract.WindowSamplesKey})");
+    }
+
+    // A feature model reads one frame: [batch, features], its width the length of feature_names.
+    private static void CheckFeatureInput(TensorInfo x, ModelContract contract, string model)
+    {
+        int count = contract.ChannelNames.Length;
+        if (x.Rank != 2 || x.Dimensions[0] is not (1 or -1))
+            throw Bad($"model '{model}' input '{x.Name}' has shape {x.DescribeShape()}; a feature model ({ModelContract.InputKindKey} features) takes one frame as [batch, features], batch 1 or dynamic");
+        if (x.Dimensions[1] != count)
+            throw Bad($"model '{model}' is inconsistent: its input '{x.Name}' is {x.DescribeShape()} but its metadata names {count} features ({ModelContract.FeatureNamesKey})");
+    }
+
+    private static void CheckWindowStream(StreamFormat format, ModelContract contract, string model)
+    {
+        int window = contract.WindowSamples;
+        if (format.FrameLength == 1)
+            throw Bad($"model '{model}' needs windows of {window} samples, but the stream carries single samples; put a window stage before it (length {window / contract.SamplingRate:0.####} s at {contract.SamplingRate:0.###} Hz)");
+        if (Math.Abs(format.SampleRate - contract.SamplingRate) > 1e-6 * contract.SamplingRate)
+            throw Bad($"model '{model}' was trained at {contract.SamplingRate:0.###} Hz ({ModelContract.SamplingRateKey}) but the stream '{format.Name}' is sampled at {format.SampleRate:0.###} Hz; resample (e.g. a decimate stage) or use a model trained at the stream's rate");
+        if (format.FrameLength != window)
+            throw Bad($"model '{model}' expects windows of {window} samples ({window / contract.SamplingRate:0.####} s at {contract.SamplingRate:0.###} Hz, {ModelContract.WindowSamplesKey}) but the window stage gives {format.FrameLength} samples ({format.FrameLength / format.SampleRate:0.####} s); set the window length to {window / contract.SamplingRate:0.####} s");
+    }
+
+    // Feature frames: one value per feature (FrameLength 1). A rate or window length in the metadata is still checked
+    // (FrameLength is then the feature's, so only the rate can be compared).
+    private static void CheckFeatureStream(StreamFormat format, ModelContract contract, string model)
+    {
+        if (format.FrameLength != 1)
+            throw Bad($"model '{model}' takes feature frames ({ModelContract.InputKindKey} features) but the stream carries windows of {format.FrameLength} samples; put a feature stage (e.g. bandpower, line-length, energy) between the window and the onnx stage");
+        if (contract.SamplingRate > 0 && Math.Abs(format.SampleRate - contract.SamplingRate) > 1e-6 * contract.SamplingRate)
+            throw Bad($"model '{model}' was trained on features of a signal at {contract.SamplingRate:0.###} Hz ({ModelContract.SamplingRateKey}) but the stream '{format.Name}' is sampled at {format.SampleRate:0.###} Hz");
     }
 
     /// <summary>One line on what runs: model, provider, shapes and whether softmax is applied here.</summary>

@@ -46,4 +46,37 @@ public sealed class AllocationTests
         Assert.Equal(0, gcsInCleanRun);
         Assert.Equal(1, output.Count);
     }
+
+    [Fact]
+    public void Ten_thousand_feature_frame_inferences_allocate_0_bytes_and_no_gc()
+    {
+        const int Inferences = 10_000;
+        var (channels, frame, _) = Features.FeatureInputTests.Reference();
+        var format = Features.FeatureInputTests.Frames(channels);
+        using var stage = TestModels.Decoder(Features.FeatureInputTests.Model);
+        var configured = stage.Configure(new StageInput(format, 1));
+        using var input = TestModels.Block(format, frame);
+        using var output = new SampleBlock(configured.Format, 1);
+        output.Count = 0;
+        stage.Process(input, output);
+
+        long smallest = long.MaxValue;
+        int gcsInCleanRun = -1;
+        for (int attempt = 0; attempt < 5 && smallest != 0; attempt++)
+        {
+            int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < Inferences; i++)
+            {
+                output.Count = 0;
+                stage.Process(input, output);
+            }
+            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            int gcs = GC.CollectionCount(0) - gen0 + GC.CollectionCount(1) - gen1 + GC.CollectionCount(2) - gen2;
+            if (bytes < smallest) { smallest = bytes; gcsInCleanRun = gcs; }
+        }
+        Assert.Equal(0, smallest);
+        Assert.Equal(0, gcsInCleanRun);
+        Assert.Equal(1, output.Count);
+    }
 }

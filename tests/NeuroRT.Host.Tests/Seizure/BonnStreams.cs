@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace NeuroRT.Host.Tests.Seizure;
+
+/// <summary>
+/// The Bonn test streams, generated once per test run by tools/seizure/make_bonn_streams.py (seeded: the same bytes
+/// as the training and evaluation scripts get) from ../shared/data/bonn into a temporary folder, deleted at exit.
+/// Generated, not committed: they derive from data under a research-only licence.
+/// </summary>
+internal static class BonnStreams
+{
+    private const string Python = "/usr/bin/python3";
+    private static readonly Lazy<string> Generated = new(Generate);
+
+    /// <summary>The folder holding NAME.edf and NAME.tsv for every stream.</summary>
+    public static string Folder => Generated.Value;
+
+    public static string Edf(string name) => Path.Combine(Folder, name + ".edf");
+
+    /// <summary>The annotated seizures of a stream, from its TSV: (onset, end) in seconds.</summary>
+    public static (double Onset, double End)[] Seizures(string name)
+    {
+        var lines = File.ReadAllLines(Path.Combine(Folder, name + ".tsv"));
+        var header = lines[0].Split('\t');
+        int onset = Array.IndexOf(header, "onset"), duration = Array.IndexOf(header, "duration"), type = Array.IndexOf(header, "eventType");
+        return lines.Skip(1).Select(l => l.Split('\t')).Where(f => f[type] == "sz")
+            .Select(f => (double.Parse(f[onset], System.Globalization.CultureInfo.InvariantCulture), double.Parse(f[onset], System.Globalization.CultureInfo.InvariantCulture) + double.Parse(f[duration], System.Globalization.CultureInfo.InvariantCulture)))
+            .ToArray();
+    }
+
+    private static string Generate()
+    {
+        string data = Path.GetFullPath(Path.Combine(RepositoryFiles.Root, "..", "shared", "data", "bonn"));
+        if (!Directory.Exists(data))
+            throw new InvalidOperationException($"{data} not found: the seizure pipeline tests need the Bonn segments of the shared test data (../shared/data/bonn next to the repository; see ../shared/data/README.md)");
+        if (!File.Exists(Python))
+            throw new InvalidOperationException($"{Python} not found: the seizure pipeline tests generate their streams with Debian's Python 3 and numpy (tools/seizure/make_bonn_streams.py)");
+        string folder = Directory.CreateTempSubdirectory("neurort-bonn-streams-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(folder, true); }
+            catch (IOException) { }
+        };
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in new[] { Path.Combine(RepositoryFiles.Root, "tools", "seizure", "make_bonn_streams.py"), "--data", data, "--out", folder })
+            start.ArgumentList.Add(a);
+        using var p = Process.Start(start)!;
+        string stdout = p.StandardOutput.ReadToEnd(), stderr = p.StandardError.ReadToEnd();
+        if (!p.WaitForExit(60_000) || p.ExitCode != 0)
+            throw new InvalidOperationException($"tools/seizure/make_bonn_streams.py failed ({(p.HasExited ? "exit code " + p.ExitCode : "timed out")}):\n{stdout}{stderr}");
+        return folder;
+    }
+}
