@@ -56,13 +56,13 @@ public sealed class LatencySamples(string name, int capacity)
 
     /// <summary>
     /// A histogram as CSV: <c>from_us,to_us,count</c>, bins of <paramref name="binUs"/> microseconds up to
-    /// the p99.9 x 1.5 (at least 20 bins), then one last bin for everything above.
+    /// 3 x the p99 (at least 20 bins), so the body of the distribution is resolved, then one last bin for everything above.
     /// </summary>
     public string HistogramCsv(double binUs, out double[] edgesUs, out long[] counts)
     {
         var s = Sorted();
         var sum = Summarize();
-        double top = Math.Max(binUs * 20, sum.P999 / 1000.0 * 1.5);
+        double top = Math.Max(binUs * 20, sum.P99 / 1000.0 * 3);
         int bins = (int)Math.Ceiling(top / binUs);
         counts = new long[bins + 1];
         edgesUs = new double[bins + 2];
