@@ -32,6 +32,8 @@ public static class Program
                 return EndToEnd.EndToEndRun.Run(args[1..]);
             case "e2e-scale":
                 return EndToEnd.ScaleRun.Run(args[1..]);
+            case "e2e-soak":
+                return EndToEnd.SoakRun.Run(args[1..]);
             case "e2e-node":
                 return EndToEnd.NodeMain.Run(args[1..]);
             case "e2e-relay":

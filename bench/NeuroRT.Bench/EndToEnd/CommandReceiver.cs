@@ -23,17 +23,26 @@ public sealed class CommandReceiver : IDisposable
     private readonly int _firstMeasured;
     private volatile bool _stop;
 
-    private CommandReceiver(Amplifier amplifier, LslInlet inlet, int firstMeasured, int capacity)
+    private readonly int _intervalSamples;
+
+    private CommandReceiver(Amplifier amplifier, LslInlet inlet, int firstMeasured, int capacity, double intervalSeconds)
     {
         _amplifier = amplifier;
         _inlet = inlet;
         _firstMeasured = firstMeasured;
         Latency = new LatencySamples("push -> command received", capacity);
+        _intervalSamples = intervalSeconds > 0 ? Math.Max(1, (int)(intervalSeconds * amplifier.Rate)) : 0;
+        int intervals = _intervalSamples > 0 ? (amplifier.TotalSamples - firstMeasured + _intervalSamples - 1) / _intervalSamples : 0;
+        Intervals = new LatencySamples[intervals];
+        for (int i = 0; i < intervals; i++) Intervals[i] = new LatencySamples($"interval {i + 1}", capacity / intervals + 1000);
         _thread = new Thread(Loop) { Name = "e2e-receiver", IsBackground = true };
     }
 
     /// <summary>The measured latencies.</summary>
     public LatencySamples Latency { get; }
+
+    /// <summary>The same latencies split by the time of their sample, one per interval of the measured part (empty when not asked for).</summary>
+    public LatencySamples[] Intervals { get; }
 
     /// <summary>Markers received in all.</summary>
     public long Received { get; private set; }
@@ -51,7 +60,7 @@ public sealed class CommandReceiver : IDisposable
     public Exception? Failure { get; private set; }
 
     /// <summary>Resolves <paramref name="stream"/> (the node's marker outlet), connects and starts pulling.</summary>
-    public static CommandReceiver Connect(LslConfig config, string stream, Amplifier amplifier, int firstMeasured, int capacity, string? eventClass, double timeoutSeconds)
+    public static CommandReceiver Connect(LslConfig config, string stream, Amplifier amplifier, int firstMeasured, int capacity, string? eventClass, double timeoutSeconds, double intervalSeconds = 0)
     {
         IReadOnlyList<LslStreamInfo> found;
         using (var resolver = new LslResolver(config, Lsl.Diagnostics.StderrLslLog.Instance))
@@ -59,7 +68,7 @@ public sealed class CommandReceiver : IDisposable
         if (found.Count == 0) throw new InvalidOperationException($"the node's command stream '{stream}' did not appear within {timeoutSeconds} s (session {config.SessionId})");
         var inlet = new LslInlet(found[0], new LslInletOptions { Config = config, ClockSync = false });
         inlet.Open(10);
-        var receiver = new CommandReceiver(amplifier, inlet, firstMeasured, capacity) { EventClass = eventClass };
+        var receiver = new CommandReceiver(amplifier, inlet, firstMeasured, capacity, intervalSeconds) { EventClass = eventClass };
         receiver._thread.Start();
         return receiver;
     }
@@ -94,7 +103,9 @@ public sealed class CommandReceiver : IDisposable
                         continue;
                     }
 
-                    Latency.Record(LocalClock.ToNanoseconds(now - pushTicks[index]));
+                    long latency = LocalClock.ToNanoseconds(now - pushTicks[index]);
+                    Latency.Record(latency);
+                    if (_intervalSamples > 0) Intervals[Math.Min(Intervals.Length - 1, (index - _firstMeasured) / _intervalSamples)].Record(latency);
                     if (isEvent && !previousWasEvent) Detections++;
                     previousWasEvent = isEvent;
                 }

@@ -11,10 +11,10 @@ public static class Measurement
 {
     /// <summary>What one run gave.</summary>
     public sealed record Result(Scenario Scenario, bool Relay, LatencySamples Latency, NodeReport Node, long Received, long Unmatched,
-        long Detections, int Events, long OutletDropped, long Pushed, double NodeCores, double HarnessCores, double OtherCores, double Seconds);
+        long Detections, int Events, long OutletDropped, long Pushed, double NodeCores, double HarnessCores, double OtherCores, double Seconds, LatencySamples[] Intervals);
 
     /// <summary>Runs <paramref name="scenario"/> (or the relay on its stream) for <paramref name="warmup"/> + <paramref name="seconds"/>.</summary>
-    public static Result Run(Scenario scenario, bool relay, double seconds, double warmup, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> nodeOptions)
+    public static Result Run(Scenario scenario, bool relay, double seconds, double warmup, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> nodeOptions, double intervalSeconds = 0, Action<double>? progress = null)
     {
         LslConfig config = LslLoopback.IsolatedConfig();
         string folder = Directory.CreateTempSubdirectory("neurort-e2e-").FullName;
@@ -39,11 +39,13 @@ public static class Measurement
             if (!node.WaitRunning(TimeSpan.FromSeconds(90)))
                 throw new InvalidOperationException($"the {(relay ? "relay" : "node")} for {scenario.Title} did not start: {node.Stop().Trim()}");
             if (!amplifier.Outlet.WaitForConsumers(20)) throw new InvalidOperationException($"the node did not connect to {stream} within 20 s");
-            using var receiver = CommandReceiver.Connect(config, commands, amplifier, firstMeasured, total + 1000, scenario.EventClass, 20);
+            using var receiver = CommandReceiver.Connect(config, commands, amplifier, firstMeasured, total + 1000, scenario.EventClass, 20, intervalSeconds);
             var cpu = CpuLoad.Now();
             var nodeCpu = node.CpuTime;
             long start = Stopwatch.GetTimestamp();
-            amplifier.Run(CancellationToken.None);
+            using (var ticker = progress is null ? null : new Timer(_ => progress((double)amplifier.Pushed / total), null, 250, 250))
+                amplifier.Run(CancellationToken.None);
+            progress?.Invoke(1);
             double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
             double nodeCores = (node.CpuTime - nodeCpu).TotalSeconds / elapsed;
             var (own, others) = CpuLoad.Now().Since(cpu);
@@ -53,7 +55,7 @@ public static class Measurement
             int events = 0;
             foreach (int onset in amplifier.Onsets) if (onset >= firstMeasured) events++;
             return new Result(scenario, relay, receiver.Latency, report, receiver.Received, receiver.Unmatched, receiver.Detections, events,
-                amplifier.Outlet.SamplesDropped, amplifier.Pushed, nodeCores, own, Math.Max(-1, others - nodeCores), elapsed);
+                amplifier.Outlet.SamplesDropped, amplifier.Pushed, nodeCores, own, Math.Max(-1, others - nodeCores), elapsed, receiver.Intervals);
         }
         finally
         {

@@ -22,10 +22,20 @@ public static class NodeMain
         using var loaded = PipelineLoader.Load(args[0]);
         using var runner = loaded.CreateRunner();
         runner.Start();
+        // Heap and resident set once warm-up is over, for the soak's flat-memory figure.
+        long heapWarm = -1, rssWarm = -1;
+        var monitor = new Thread(() =>
+        {
+            while (runner.AllocatedBytesAfterWarmup < 0 && runner.State == Core.Pipelines.PipelineState.Running) Thread.Sleep(100);
+            heapWarm = GC.GetTotalMemory(false);
+            rssWarm = Environment.WorkingSet;
+        }) { IsBackground = true };
+        monitor.Start();
         Console.WriteLine("running");
         Console.Out.Flush();
         string? line;
         while ((line = Console.ReadLine()) is not null && line != "stop") { }
+        long heapEnd = GC.GetTotalMemory(false), rssEnd = Environment.WorkingSet;
         runner.Stop();
         runner.Wait(TimeSpan.FromSeconds(30));
         var inv = CultureInfo.InvariantCulture;
@@ -38,6 +48,7 @@ public static class NodeMain
 
         var (g0, g1, g2) = runner.CollectionsAfterWarmup;
         Console.WriteLine(string.Create(inv, $"samples {runner.SamplesIn} lost {runner.SamplesLost} gaps {runner.Gaps} alloc {runner.AllocatedBytesAfterWarmup} gc {g0} {g1} {g2} state {runner.State} gcmode {GCSettings.LatencyMode} server {GCSettings.IsServerGC}"));
+        Console.WriteLine(string.Create(inv, $"memory {heapWarm} {heapEnd} {rssWarm} {rssEnd}"));
         if (runner.Failure is { } failure) Console.WriteLine("failure " + failure.Message.ReplaceLineEndings(" "));
         return runner.Failure is null ? 0 : 1;
     }

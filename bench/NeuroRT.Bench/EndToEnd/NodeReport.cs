@@ -23,6 +23,9 @@ public sealed class NodeReport
     /// <summary>The runner's summary line as printed (runtime settings included), or the relay's.</summary>
     public string Summary { get; private set; } = "";
 
+    /// <summary>Managed heap after warm-up, at the end, resident set after warm-up, at the end (bytes; -1 unknown).</summary>
+    public long[] Memory { get; } = [-1, -1, -1, -1];
+
     /// <summary>A failure the node reported, if any.</summary>
     public string? Failure { get; private set; }
 
@@ -52,6 +55,10 @@ public sealed class NodeReport
                 report.Summary = line;
                 report.Lost = 0;
                 report.OutputDropped = long.Parse(w[3], inv);
+            }
+            else if (w[0] == "memory")
+            {
+                for (int m = 0; m < 4; m++) report.Memory[m] = long.Parse(w[1 + m], inv);
             }
             else if (w[0] == "failure") report.Failure = line[8..];
         }

@@ -59,7 +59,7 @@ public sealed record Scenario(string Key, string Title, IReadOnlyList<string> Ch
     private static string StepText(int samples, double rate) => (samples * 1e6 / rate).ToString("0.###", CultureInfo.InvariantCulture) + "us";
 
     /// <summary>Pipeline (b): the EEGNet ONNX decoder as in pipelines/motor-imagery-eegnet.yaml (21 named channels + EVT at 160 Hz), windows every 25 ms.</summary>
-    public static Scenario EegNet(string repo) => new("b", "(b) EEGNet ONNX decoder, 22 ch @ 160 Hz", [.. EegNetChannels, "EVT"], 160, 1, null, $"""
+    public static Scenario EegNet(string repo, int channels = 22) => new("b", $"(b) EEGNet ONNX decoder, {channels} ch @ 160 Hz", WithModelChannels(channels), 160, 1, null, $"""
           - type: pick
             channels: [{string.Join(", ", EegNetChannels)}]
           - type: bandpass
@@ -73,6 +73,15 @@ public sealed record Scenario(string Key, string Title, IReadOnlyList<string> Ch
           - type: onnx
             model: {Path.Combine(repo, "models", "eegnet-mi", "eegnet-mi.onnx")}
         """);
+
+    // The model's 21 channels, then ch22.. up to the width asked for, the last one the event channel.
+    private static List<string> WithModelChannels(int channels)
+    {
+        var names = new List<string>(EegNetChannels);
+        for (int c = names.Count; c < channels - 1; c++) names.Add($"ch{c + 1}");
+        names.Add("EVT");
+        return names;
+    }
 
     /// <summary>Pipeline (c): the SNN stage on the virtual NeuroCoreX board with the features of pipelines/snn-neurocorex.yaml, on 1 s windows every 25 ms.</summary>
     public static Scenario Snn(string repo)
