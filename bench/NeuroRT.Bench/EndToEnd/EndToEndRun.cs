@@ -14,13 +14,25 @@ namespace NeuroRT.Bench.EndToEnd;
 /// </summary>
 public static class EndToEndRun
 {
-    /// <summary>Runs it; 0 when every run had no drop, no loss and no unmatched command.</summary>
+    /// <summary>Runs it from the bench's command line; 0 when every run had no drop, no loss and no unmatched command.</summary>
     public static int Run(string[] args)
+    {
+        var o = E2eOptions.Parse("e2e", args, 20);
+        if (o is null) return 2;
+        var (md, ok) = Execute(o, string.Join(' ', args), null);
+        Console.WriteLine(md);
+        Console.WriteLine($"written to {Path.GetFullPath(o.Out)}");
+        return ok ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Runs the pipelines of <paramref name="o"/>, writes the report files and returns the report (markdown) and
+    /// whether every run was clean. <paramref name="progress"/> (label, fraction done) is called from a timer thread.
+    /// </summary>
+    public static (string Markdown, bool Ok) Execute(E2eOptions o, string commandLine, Action<string, double>? progress)
     {
         // Every figure is written with a decimal point, whatever the machine's culture.
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        var o = E2eOptions.Parse("e2e", args, 20);
-        if (o is null) return 2;
         string repo = RepositoryRoot();
         var scenarios = new List<Scenario>();
         foreach (string key in o.Pipelines)
@@ -38,22 +50,20 @@ public static class EndToEndRun
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# End-to-end latency, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"`e2e {string.Join(' ', args)}`; load before: {LoadAverage()}; {Environment.ProcessorCount} CPUs, .NET {Environment.Version}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"`{commandLine}`; load before: {LoadAverage()}; {Environment.ProcessorCount} CPUs, .NET {Environment.Version}");
         bool ok = true;
         foreach (var scenario in scenarios)
         {
-            Console.Error.WriteLine($"e2e: {scenario.Title}: relay floor ...");
-            var floor = Measurement.Run(scenario, relay: true, o.Seconds, o.Warmup, o.Environment, o.NodeOptions);
-            Console.Error.WriteLine($"e2e: {scenario.Title}: pipeline ...");
-            var run = Measurement.Run(scenario, relay: false, o.Seconds, o.Warmup, o.Environment, o.NodeOptions);
+            string floorLabel = $"{scenario.Key}: relay floor", runLabel = $"{scenario.Key}: pipeline";
+            if (progress is null) Console.Error.WriteLine($"e2e: {scenario.Title}: relay floor, then pipeline ...");
+            var floor = Measurement.Run(scenario, relay: true, o.Seconds, o.Warmup, o.Environment, o.NodeOptions, 0, progress is null ? null : f => progress(floorLabel, f));
+            var run = Measurement.Run(scenario, relay: false, o.Seconds, o.Warmup, o.Environment, o.NodeOptions, 0, progress is null ? null : f => progress(runLabel, f));
             ok &= Report.Write(md, o.Out, floor, run);
         }
 
         md.AppendLine(CultureInfo.InvariantCulture, $"Load after: {LoadAverage()}.");
         File.WriteAllText(Path.Combine(o.Out, "report.md"), md.ToString());
-        Console.WriteLine(md.ToString());
-        Console.WriteLine($"written to {Path.GetFullPath(o.Out)}");
-        return ok ? 0 : 1;
+        return (md.ToString(), ok);
     }
 
     /// <summary>The 1-, 5- and 15-minute load averages (Linux), as <c>uptime</c> shows them.</summary>

@@ -5,7 +5,7 @@ using System.Text;
 namespace NeuroRT.Bench.EndToEnd;
 
 /// <summary>
-/// A child process of this same executable running <c>e2e-node</c> or <c>e2e-relay</c>: started, waited for
+/// A child process of this same executable (the bench, or <c>neurort</c> for <c>neurort bench</c>) running <c>e2e-node</c> or <c>e2e-relay</c>: started, waited for
 /// until it prints <c>running</c>, its CPU time read from outside, stopped through stdin; its stdout kept for
 /// <see cref="NodeReport"/>.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class NodeProcess : IDisposable
         string self = Environment.ProcessPath ?? throw new InvalidOperationException("the path of this executable is unknown");
         var info = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         // Under 'dotnet NeuroRT.Bench.dll' the process is the dotnet host: name the assembly.
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add(Assembly.GetExecutingAssembly().Location);
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") info.ArgumentList.Add((Assembly.GetEntryAssembly() ?? Assembly.GetExecutingAssembly()).Location);
         foreach (string a in args) info.ArgumentList.Add(a);
         foreach (var (k, v) in environment) info.Environment[k] = v;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {self}");

@@ -18,25 +18,34 @@ public static class ScaleRun
     /// <summary>Runs the cases; 0 when all were sustained.</summary>
     public static int Run(string[] args)
     {
-        // Every figure is written with a decimal point, whatever the machine's culture.
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         var o = E2eOptions.Parse("e2e-scale", args, 60);
         if (o is null) return 2;
+        var (md, ok) = Execute(o, "e2e-scale " + string.Join(' ', args), null);
+        Console.WriteLine(md);
+        return ok ? 0 : 1;
+    }
+
+    /// <summary>Runs the cases, writes scale.md and returns it with whether all were sustained; <paramref name="progress"/> as in <see cref="EndToEndRun.Execute"/>.</summary>
+    public static (string Markdown, bool Ok) Execute(E2eOptions o, string commandLine, Action<string, double>? progress)
+    {
+        // Every figure is written with a decimal point, whatever the machine's culture.
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         Directory.CreateDirectory(o.Out);
         var inv = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
         md.AppendLine(inv, $"# Scale through pipeline (a), {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine();
-        md.AppendLine(inv, $"`e2e-scale {string.Join(' ', args)}`; load before: {EndToEndRun.LoadAverage()}");
+        md.AppendLine(inv, $"`{commandLine}`; load before: {EndToEndRun.LoadAverage()}");
         md.AppendLine();
         md.AppendLine("| channels x rate | values/s | seconds | pushed | lost | outlet drops | commands (expected) | p50 us | p99 us | max us | node cores | other cores | GCs | sustained |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         bool all = true;
         foreach (var (channels, rate) in o.Cases)
         {
-            Console.Error.WriteLine($"e2e-scale: {channels} ch @ {rate:0} Hz ...");
+            string label = $"{channels} ch @ {rate / 1000:0.#} kHz";
+            if (progress is null) Console.Error.WriteLine($"e2e-scale: {label} ...");
             var scenario = Scenario.Filters(channels, rate);
-            var x = Measurement.Run(scenario, relay: false, o.Seconds, o.Warmup, o.Environment, o.NodeOptions);
+            var x = Measurement.Run(scenario, relay: false, o.Seconds, o.Warmup, o.Environment, o.NodeOptions, 0, progress is null ? null : f => progress(label, f));
             var s = x.Latency.Summarize();
             long expected = (long)(o.Seconds * rate) / Math.Max(1, (int)Math.Round(rate / 1000));
             bool sustained = x.Node.Failure is null && x.OutletDropped == 0 && x.Node.Lost == 0 && x.Node.OutputDropped == 0 && x.Unmatched == 0 && s.Count >= expected * 99 / 100
@@ -49,7 +58,6 @@ public static class ScaleRun
         md.AppendLine();
         md.AppendLine(inv, $"Load after: {EndToEndRun.LoadAverage()}. Commands: one per millisecond of signal (20 ms windows every 1 ms); latency = push -> command received. Sustained: 0 lost, 0 drops, every command back, p99 < 100 ms.");
         File.WriteAllText(Path.Combine(o.Out, "scale.md"), md.ToString());
-        Console.WriteLine(md.ToString());
-        return all ? 0 : 1;
+        return (md.ToString(), all);
     }
 }

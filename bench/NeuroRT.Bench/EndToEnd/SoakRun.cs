@@ -25,18 +25,28 @@ public static class SoakRun
 
         var o = E2eOptions.Parse("e2e-soak", [.. rest], 3600);
         if (o is null) return 2;
-        Directory.CreateDirectory(o.Out);
         int shown = -1;
-        var x = Measurement.Run(Scenario.EegNet(EndToEndRun.RepositoryRoot(), 64), relay: false, o.Seconds, o.Warmup, o.Environment, o.NodeOptions, interval, p =>
+        var (md, clean) = Execute(o, interval, "e2e-soak " + string.Join(' ', args), (_, p) =>
         {
             int percent = (int)(p * 100);
             if (percent != Interlocked.Exchange(ref shown, percent)) Console.Error.Write($"\re2e-soak: {percent} %");
         });
         Console.Error.WriteLine();
+        Console.WriteLine(md);
+        return clean ? 0 : 1;
+    }
+
+    /// <summary>Runs the soak, writes soak.md, returns it and whether the run was clean; <paramref name="progress"/> as in <see cref="EndToEndRun.Execute"/>.</summary>
+    public static (string Markdown, bool Clean) Execute(E2eOptions o, double interval, string commandLine, Action<string, double>? progress)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        Directory.CreateDirectory(o.Out);
+        var x = Measurement.Run(Scenario.EegNet(EndToEndRun.RepositoryRoot(), 64), relay: false, o.Seconds, o.Warmup, o.Environment, o.NodeOptions, interval,
+            progress is null ? null : f => progress("soak (b)", f));
         var md = new StringBuilder();
         md.AppendLine($"# Soak: pipeline (b), EEGNet, 64 ch @ 160 Hz, {o.Seconds:0} s, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine();
-        md.AppendLine($"`e2e-soak {string.Join(' ', args)}`; {EndToEndRun.LoadAverage()} (at the end)");
+        md.AppendLine($"`{commandLine}`; {EndToEndRun.LoadAverage()} (at the end)");
         md.AppendLine();
         md.AppendLine("| interval | commands | p50 us | p90 us | p99 us | p99.9 us | max us |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
@@ -56,9 +66,8 @@ public static class SoakRun
             $"pushed {x.Pushed}, lost {n.Lost}, amplifier outlet drops {x.OutletDropped}, output drops {n.OutputDropped}, unmatched commands {x.Unmatched}; node {x.NodeCores:0.00} cores, rest of the machine {x.OtherCores:0.00} cores.");
         foreach (var (name, v) in n.Histograms) md.AppendLine($"- {name}: n={v[0]} p50 {v[1] / 1e3:0.0} us, p99 {v[3] / 1e3:0.0} us, p99.9 {v[4] / 1e3:0.0} us, max {v[5] / 1e3:0.0} us");
         File.WriteAllText(Path.Combine(o.Out, "soak.md"), md.ToString());
-        Console.WriteLine(md.ToString());
         bool clean = n.Failure is null && n.Lost == 0 && x.OutletDropped == 0 && n.OutputDropped == 0 && x.Unmatched == 0 && n.Allocated == 0
             && n.Collections[0] + n.Collections[1] + n.Collections[2] == 0;
-        return clean ? 0 : 1;
+        return (md.ToString(), clean);
     }
 }
