@@ -40,6 +40,7 @@ public static class ScaleRun
         md.AppendLine("| channels x rate | values/s | seconds | pushed | lost | outlet drops | commands (expected) | p50 us | p99 us | max us | node cores | other cores | GCs | sustained |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         bool all = true;
+        var stages = new StringBuilder();
         foreach (var (channels, rate) in o.Cases)
         {
             string label = $"{channels} ch @ {rate / 1000:0.#} kHz";
@@ -52,9 +53,17 @@ public static class ScaleRun
                 && s.P99 < MaxP99Ns;
             all &= sustained;
             var g = x.Node.Collections;
+            // Where the pipeline thread's time goes: mean process time x calls per second of signal, per stage.
+            stages.Append(inv, $"- {channels} x {rate / 1000:0.#} kHz, pipeline thread busy per second of signal:");
+            foreach (var (name, v) in x.Node.Histograms)
+                if (name.StartsWith("stage ", StringComparison.Ordinal)) stages.Append(inv, $" {name[6..]} {v[6] * v[0] / (o.Seconds + o.Warmup) / 1e6:0.0} ms,");
+            stages.Length--;
+            stages.AppendLine();
             md.AppendLine(inv, $"| {channels} x {rate / 1000:0.#} kHz | {channels * rate / 1e6:0.##} M | {x.Seconds:0} | {x.Pushed} | {x.Node.Lost} | {x.OutletDropped} | {s.Count} ({expected}) | {s.P50 / 1000.0:0} | {s.P99 / 1000.0:0} | {s.Max / 1000.0:0} | {x.NodeCores:0.00} | {x.OtherCores:0.00} | {g[0]}/{g[1]}/{g[2]} | {(sustained ? "yes" : "NO")}{(x.Node.Failure is null ? "" : ": " + x.Node.Failure)} |");
         }
 
+        md.AppendLine();
+        md.Append(stages);
         md.AppendLine();
         md.AppendLine(inv, $"Load after: {EndToEndRun.LoadAverage()}. Commands: one per millisecond of signal (20 ms windows every 1 ms); latency = push -> command received. Sustained: 0 lost, 0 drops, every command back, p99 < 100 ms.");
         File.WriteAllText(Path.Combine(o.Out, "scale.md"), md.ToString());
