@@ -16,10 +16,11 @@ dotnet build -c Release bench/NeuroRT.Bench >/dev/null
 BENCH="dotnet bench/NeuroRT.Bench/bin/Release/net10.0/NeuroRT.Bench.dll"
 uptime
 $BENCH e2e --seconds $LAT --warmup $WARM --out "$OUT/latency" || true
-# Runtime settings, each on pipeline (a) against its own relay floor (the knob applies to both children).
+# Runtime settings, each on pipeline (a) against its own relay floor (the knob applies to both children). The
+# default is the CLI's: workstation GC, not concurrent, tiered PGO on (the bench node uses the same runtimeconfig).
 $BENCH e2e --pipelines a --seconds $SET --warmup $WARM --out "$OUT/settings-default" || true
 $BENCH e2e --pipelines a --seconds $SET --warmup $WARM --env DOTNET_gcServer=1 --out "$OUT/settings-server-gc" || true
-$BENCH e2e --pipelines a --seconds $SET --warmup $WARM --env DOTNET_gcConcurrent=0 --out "$OUT/settings-no-concurrent-gc" || true
+$BENCH e2e --pipelines a --seconds $SET --warmup $WARM --env DOTNET_gcConcurrent=1 --out "$OUT/settings-concurrent-gc" || true
 $BENCH e2e --pipelines a --seconds $SET --warmup $WARM --latency-mode sustained --out "$OUT/settings-sustained-low-latency" || true
 $BENCH e2e --pipelines a --seconds $SET --warmup $WARM --env DOTNET_TieredPGO=0 --out "$OUT/settings-no-tiered-pgo" || true
 $BENCH e2e --pipelines a --seconds $SET --warmup $WARM --env DOTNET_TieredCompilation=0 --out "$OUT/settings-no-tiering" || true
