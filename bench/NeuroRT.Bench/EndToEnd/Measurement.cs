@@ -55,7 +55,7 @@ public static class Measurement
             int events = 0;
             foreach (int onset in amplifier.Onsets) if (onset >= firstMeasured) events++;
             return new Result(scenario, relay, receiver.Latency, report, receiver.Received, receiver.Unmatched, receiver.Detections, events,
-                amplifier.Outlet.SamplesDropped, amplifier.Pushed, nodeCores, own, Math.Max(-1, others - nodeCores), elapsed, receiver.Intervals);
+                amplifier.Outlet.SamplesDropped, amplifier.Pushed, nodeCores, own, others < 0 ? -1 : Math.Max(0, others - nodeCores), elapsed, receiver.Intervals);
         }
         finally
         {
