@@ -9,7 +9,8 @@ namespace NeuroRT.Testing;
 /// a peer thread), the unused rest of this thread's context is charged as allocated: up to one allocation quantum
 /// (about 8 KB) that nothing allocated. Measured here on .NET 10: a thread that allocated once and then only waits is
 /// charged 6-8 KB in about one window in five that a collection overlaps, and never in a window without one. So a
-/// window in which a collection ran proves nothing either way; tests measure again or leave that window out, and a
+/// window in which a collection ran proves nothing either way (a known runtime behaviour, dotnet/coreclr#10207);
+/// tests measure again or leave that window out, and a
 /// real allocation, which happens in every window, still shows.
 /// </remarks>
 internal readonly struct AllocationWindow
