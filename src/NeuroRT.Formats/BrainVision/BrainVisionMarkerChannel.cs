@@ -1,4 +1,5 @@
 using NeuroRT.Core.Markers;
+using NeuroRT.Formats.Sources;
 
 namespace NeuroRT.Formats.BrainVision;
 
@@ -19,20 +20,12 @@ public readonly record struct BrainVisionPlacedMarker(long Sample, float Code, B
 /// </remarks>
 public sealed class BrainVisionMarkerChannel
 {
-    private readonly long[] _samples;
-    private readonly float[] _codes;
+    private readonly MarkerColumn _column;
 
     private BrainVisionMarkerChannel(List<BrainVisionPlacedMarker> placed, int ignored, int outside, int sameSample, List<string> warnings)
     {
         Markers = placed.AsReadOnly();
-        _samples = new long[placed.Count];
-        _codes = new float[placed.Count];
-        for (int i = 0; i < placed.Count; i++)
-        {
-            _samples[i] = placed[i].Sample;
-            _codes[i] = placed[i].Code;
-        }
-
+        _column = MarkerColumn.Of(placed, m => m.Sample, m => m.Code);
         Ignored = ignored;
         Outside = outside;
         SameSample = sameSample;
@@ -94,8 +87,6 @@ public sealed class BrainVisionMarkerChannel
     internal int Write(long firstSample, int count, Span<float> rows, int width, int column, int next)
     {
         for (int s = 0; s < count; s++) rows[s * width + column] = 0;
-        for (; next < _samples.Length && _samples[next] < firstSample + count; next++)
-            if (_samples[next] >= firstSample) rows[(int)(_samples[next] - firstSample) * width + column] = _codes[next];
-        return next;
+        return _column.Write(firstSample, count, rows, width, column, next);
     }
 }

@@ -27,15 +27,13 @@ public readonly record struct EdfMarkerCode(string Text, float Code, int Placed)
 /// </remarks>
 public sealed class EdfMarkerChannel
 {
-    private readonly long[] _samples;
-    private readonly float[] _codes;
+    private readonly MarkerColumn _column;
 
     private EdfMarkerChannel(string name, List<EdfMarker> markers, IReadOnlyList<EdfMarkerCode> codes, int ignored, int outside, int sameSample, int zeroCode, List<string> warnings)
     {
         Name = name;
         Markers = markers.AsReadOnly();
-        _samples = markers.Select(m => m.Sample).ToArray();
-        _codes = markers.Select(m => m.Code).ToArray();
+        _column = MarkerColumn.Of(markers, m => m.Sample, m => m.Code);
         Codes = codes;
         Ignored = ignored;
         Outside = outside;
@@ -138,10 +136,7 @@ public sealed class EdfMarkerChannel
             rows[s * width + dataWidth] = 0;
         }
 
-        long first = (long)record * samplesPerRecord;
-        for (; next < _samples.Length && _samples[next] < first + samplesPerRecord; next++)
-            rows[(int)(_samples[next] - first) * width + dataWidth] = _codes[next];
-        return next;
+        return _column.Write((long)record * samplesPerRecord, samplesPerRecord, rows, width, dataWidth, next);
     }
 
     // Record onsets, checked to follow each other without overlap: otherwise one onset could name two samples.

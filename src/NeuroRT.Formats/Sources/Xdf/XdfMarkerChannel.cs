@@ -20,21 +20,13 @@ public readonly record struct XdfPlacedMarker(long Sample, float Code, string Te
 /// </remarks>
 public sealed class XdfMarkerChannel
 {
-    private readonly long[] _samples;
-    private readonly float[] _codes;
+    private readonly MarkerColumn _column;
 
     private XdfMarkerChannel(string name, List<XdfPlacedMarker> placed, int ignored, int outside, int overwritten, int zeroCode, List<string> warnings)
     {
         Name = name;
         Markers = placed.AsReadOnly();
-        _samples = new long[placed.Count];
-        _codes = new float[placed.Count];
-        for (int i = 0; i < placed.Count; i++)
-        {
-            _samples[i] = placed[i].Sample;
-            _codes[i] = placed[i].Code;
-        }
-
+        _column = MarkerColumn.Of(placed, m => m.Sample, m => m.Code);
         Ignored = ignored;
         Outside = outside;
         Overwritten = overwritten;
@@ -133,12 +125,8 @@ public sealed class XdfMarkerChannel
     /// <paramref name="count"/> samples from <paramref name="first"/>; <paramref name="next"/> is the first marker not
     /// yet written, returned for the next call. The column must be 0 already. Does not allocate.
     /// </summary>
-    internal int Write(long first, int count, Span<float> rows, int width, int column, int next)
-    {
-        for (; next < _samples.Length && _samples[next] < first + count; next++)
-            if (_samples[next] >= first) rows[(int)(_samples[next] - first) * width + column] = _codes[next];
-        return next;
-    }
+    internal int Write(long first, int count, Span<float> rows, int width, int column, int next) =>
+        _column.Write(first, count, rows, width, column, next);
 
     // The first sample stamped at or after time, or -1 when every sample is earlier.
     private static long FirstAtOrAfter(double[] stamps, double time, bool sorted)
