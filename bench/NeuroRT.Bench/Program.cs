@@ -28,6 +28,16 @@ public static class Program
                 return NcxModelThroughput.Run(args[1..]);
             case "ncx-stream":
                 return NcxStreamOverhead.Run(args[1..]);
+            case "e2e":
+                return EndToEnd.EndToEndRun.Run(args[1..]);
+            case "e2e-scale":
+                return EndToEnd.ScaleRun.Run(args[1..]);
+            case "e2e-soak":
+                return EndToEnd.SoakRun.Run(args[1..]);
+            case "e2e-node":
+                return EndToEnd.NodeMain.Run(args[1..]);
+            case "e2e-relay":
+                return EndToEnd.RelayMain.Run(args[1..]);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;

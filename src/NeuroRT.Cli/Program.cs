@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NeuroRT.Cli.Commands;
+using NeuroRT.Cli.Commands.Bench;
 using NeuroRT.Cli.Commands.Device;
 using NeuroRT.Cli.Commands.Lsl;
 using NeuroRT.Cli.Commands.Score;
@@ -11,7 +12,7 @@ namespace NeuroRT.Cli;
 public static class Program
 {
     /// <summary>Entry point: parses the command line and runs the chosen command.</summary>
-    public static int Main(string[] args) => BuildCommand().Parse(args).Invoke();
+    public static int Main(string[] args) => BenchCommand.RunChild(args) ?? BuildCommand().Parse(args).Invoke();
 
     /// <summary>The command tree (public for tests).</summary>
     public static RootCommand BuildCommand()
@@ -76,6 +77,9 @@ public static class Program
 
         // Device models where programs expect the real device (the NeuroCoreX board on a pseudo-terminal).
         root.Add(DeviceCommand.Create());
+
+        // Measured latency and scale (the end-to-end harness, docs/performance.md).
+        root.Add(BenchCommand.Create());
 
         return root;
     }

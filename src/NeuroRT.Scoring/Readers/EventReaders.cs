@@ -40,7 +40,9 @@ public static class EventReaders
         }
 
         string head = ReadHead(path);
-        if (head.TrimStart().StartsWith('{'))
+        // A run that raised no alarm leaves an empty log (the plugin creates it at start): no events, not an error.
+        bool emptyLog = head.Trim().Length == 0 && extension is ".jsonl" or ".json" or ".log";
+        if (emptyLog || head.TrimStart().StartsWith('{'))
             return AlarmLogReader.Read(path, options.OpenAlarmDuration, options.RecordingEnd, options.TimeOrigin);
         if (head.Contains("File Name:", StringComparison.Ordinal) || head.Contains("Data Sampling Rate", StringComparison.Ordinal))
             return ChbMitSummaryReader.Read(path, options.RecordingName);

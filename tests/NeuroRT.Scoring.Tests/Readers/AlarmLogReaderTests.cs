@@ -29,6 +29,16 @@ public sealed class AlarmLogReaderTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_alarm_log_is_a_run_without_alarms_but_an_empty_unknown_file_is_refused()
+    {
+        // The plugin creates its log at start, so a run that raised nothing leaves an empty file.
+        var file = EventReaders.Read(_temp.Write("alarms.jsonl", ""), new ReadOptions());
+        Assert.Empty(file.Events);
+        Assert.Empty(file.Warnings);
+        Assert.Throws<ScoringInputException>(() => EventReaders.Read(_temp.Write("empty.txt", ""), new ReadOptions()));
+    }
+
+    [Fact]
     public void An_alarm_without_offset_lasts_to_the_end_or_for_the_stated_duration()
     {
         string path = _temp.Write("open.jsonl", Alarm(1, 100) + Offset(1, 100, 130) + Alarm(2, 3000));

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Reproduces every figure of docs/performance.md: end-to-end latency of pipelines (a), (b), (c) against the
+# relay floor, the runtime-settings comparison on (a), the channels x rate scale runs and the soak.
+# Usage: tools/bench/e2e.sh [full|short] [OUT]   (default: full = the durations of the issue; short = the
+# durations the figures in docs/performance.md were taken with on the shared development machine)
+set -eu
+cd "$(dirname "$0")/../.."
+MODE=${1:-full}
+OUT=${2:-e2e-report}
+case "$MODE" in
+  full)  LAT=60; SET=60; WARM=5; SCALE=60; SOAK=3600; INTERVAL=600 ;;
+  short) LAT=15; SET=10; WARM=3; SCALE=10; SOAK=120; INTERVAL=20 ;;
+  *) echo "usage: $0 [full|short] [OUT]" >&2; exit 2 ;;
+esac
+dotnet build -c Release bench/NeuroRT.Bench >/dev/null
+BENCH="dotnet bench/NeuroRT.Bench/bin/Release/net10.0/NeuroRT.Bench.dll"
+uptime
+$BENCH e2e --seconds $LAT --warmup $WARM --out "$OUT/latency" || true
+# Runtime settings, each on pipeline (a) against its own relay floor (the knob applies to both children). The
+# default is the CLI's: workstation GC, not concurrent, tiered PGO on (the bench node uses the same runtimeconfig).
+$BENCH e2e --pipelines a --seconds $SET --warmup $WARM --out "$OUT/settings-default" || true
+$BENCH e2e --pipelines a --seconds $SET --warmup $WARM --env DOTNET_gcServer=1 --out "$OUT/settings-server-gc" || true
+$BENCH e2e --pipelines a --seconds $SET --warmup $WARM --env DOTNET_gcConcurrent=1 --out "$OUT/settings-concurrent-gc" || true
+$BENCH e2e --pipelines a --seconds $SET --warmup $WARM --latency-mode sustained --out "$OUT/settings-sustained-low-latency" || true
+$BENCH e2e --pipelines a --seconds $SET --warmup $WARM --env DOTNET_TieredPGO=0 --out "$OUT/settings-no-tiered-pgo" || true
+$BENCH e2e --pipelines a --seconds $SET --warmup $WARM --env DOTNET_TieredCompilation=0 --out "$OUT/settings-no-tiering" || true
+# The issue's three cases, then 1024 ch at lower rates to find where this machine's limit lies.
+$BENCH e2e-scale --seconds $SCALE --warmup $WARM --cases 64x1000,306x5000,1024x30000,1024x20000,1024x10000,1024x5000 --out "$OUT/scale" || true
+$BENCH e2e-soak --seconds $SOAK --interval $INTERVAL --warmup $WARM --out "$OUT/soak" || true
+uptime
+echo "reports under $OUT/"
