@@ -42,7 +42,8 @@ public sealed class BrowserTests(ITestOutputHelper log) : IDisposable
         while (DateTime.UtcNow < deadline)
         {
             seen = JsonNode.Parse((string)browser.Evaluate(state)!);
-            if (panels.Split(',').All(p => (string?)seen![p]?["state"] == "live") && double.Parse((string)seen!["scores"]!["frames"]!) >= 4) break;
+            // 40 decoder frames (10 s of recording at one per 250 ms) fill the panels enough for a screenshot worth looking at.
+            if (panels.Split(',').All(p => (string?)seen![p]?["state"] == "live") && double.Parse((string)seen!["scores"]!["frames"]!) >= 40) break;
             Thread.Sleep(250);
         }
 

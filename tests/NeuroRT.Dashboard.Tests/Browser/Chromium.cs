@@ -40,6 +40,8 @@ internal sealed class Chromium : IDisposable
                  {
                      "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                      "--disable-extensions", "--disable-background-networking", "--mute-audio",
+                     // A scrollbar would narrow the layout, and the full-page capture would then cut the right edge off.
+                     "--hide-scrollbars",
                      "--remote-debugging-port=0", $"--user-data-dir={profile}", $"--window-size={width},{height}", url,
                  })
             psi.ArgumentList.Add(a);
