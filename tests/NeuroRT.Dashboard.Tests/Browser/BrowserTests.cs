@@ -76,4 +76,37 @@ public sealed class BrowserTests(ITestOutputHelper log) : IDisposable
         Assert.Equal("absent", (string)seen["alarms"]!["state"]!);
         Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is nearly empty");
     }
+    [Fact]
+    public void The_page_of_an_snn_pipeline_shows_the_stage_output_as_a_raster_and_says_what_it_is()
+    {
+        // The shipped NeuroCoreX pipeline on its virtual device: one snn frame per trial, about one every 8 s of recording.
+        using var run = new DashboardProcess("run", Repository.Pipeline("snn-neurocorex.yaml"), "--speed", "8", "--quiet", "--dashboard");
+        string url = run.WaitForUrl(TimeSpan.FromSeconds(30));
+
+        using var browser = Chromium.Open(url, 1400, 1700, TimeSpan.FromSeconds(30));
+        // Before the page has loaded there is no panel yet: an empty state, not a script error.
+        const string state = "JSON.stringify((p => p ? {...p.dataset} : {})(document.getElementById('snn')))";
+        JsonNode? seen = null;
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        while (DateTime.UtcNow < deadline)
+        {
+            seen = JsonNode.Parse((string)browser.Evaluate(state)!);
+            // Three trials: enough columns in the raster to see it is one per frame.
+            if ((string?)seen!["state"] == "live" && double.Parse((string?)seen["frames"] ?? "0") >= 3) break;
+            Thread.Sleep(250);
+        }
+
+        string screenshot = Path.Combine(Repository.Artifacts, "dashboard-snn.png");
+        File.WriteAllBytes(screenshot, browser.Screenshot());
+        log.WriteLine($"screenshot: {screenshot}");
+        log.WriteLine(seen?.ToJsonString());
+        Assert.True((string?)seen?["state"] == "live", $"the snn panel did not draw data: {seen?.ToJsonString()}\nneurort: {run.Stderr}");
+        Assert.True(double.Parse((string)seen!["frames"]!) >= 1);
+        string channels = (string)seen["channels"]!;
+        Assert.Equal("left,right", channels); // the pipeline's readout groups
+        // The neuron chooser offers exactly the stage's output channels, and the note says these are frames, not spikes.
+        Assert.Equal(channels, (string)browser.Evaluate("[...document.querySelectorAll('#snn select option')].map(o => o.textContent).join(',')")!);
+        Assert.Contains("not per-neuron spikes", (string)browser.Evaluate("document.querySelector('#snn .note').textContent")!);
+        Assert.Equal("snn-neurocorex", (string)browser.Evaluate("document.getElementById('pipeline').textContent")!);
+    }
 }
