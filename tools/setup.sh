@@ -24,6 +24,10 @@ wanted="${NEURORT_APT_PACKAGES:-}"
 if [ ! -f .native/onnxruntime/libonnxruntime.so.1 ] && ! command -v npm >/dev/null 2>&1; then
   wanted="$wanted npm"
 fi
+# The dashboard's browser test drives Debian's headless chromium.
+if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
+  wanted="$wanted chromium"
+fi
 for p in $wanted; do
   dpkg -s "$p" >/dev/null 2>&1 || apt_packages+=("$p")
 done

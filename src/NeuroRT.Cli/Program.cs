@@ -24,8 +24,16 @@ public static class Program
         var quiet = new Option<bool>("--quiet") { Description = "no live status line, only the final summary" };
 
         var record = new Option<FileInfo?>("--record") { Description = "record the run to this XDF file: the input as received (markers too), the frames of every node an output reads, their latency, and the pipeline file", HelpName = "FILE.xdf" };
-        var run = new Command("run", "run a pipeline file until its source ends or Ctrl-C") { pipeline, speed, quiet, record };
-        run.SetAction(r => RunCommand.Execute(r.GetValue(pipeline)!.FullName, new RunOptions(r.GetValue(speed), r.GetValue(quiet)) { Record = r.GetValue(record)?.FullName }));
+        var dashboard = new Option<bool>("--dashboard") { Description = "serve a live dashboard of the run in the browser (signals, decoder, latency, drops); its URL, with an access token, is printed on start" };
+        var (dashboardBind, dashboardPort) = DashboardOptions();
+        var run = new Command("run", "run a pipeline file until its source ends or Ctrl-C") { pipeline, speed, quiet, record, dashboard, dashboardBind, dashboardPort };
+        run.SetAction(r => RunCommand.Execute(r.GetValue(pipeline)!.FullName, new RunOptions(r.GetValue(speed), r.GetValue(quiet))
+        {
+            Record = r.GetValue(record)?.FullName,
+            Dashboard = r.GetValue(dashboard) || r.GetValue(dashboardBind) is not null || r.GetValue(dashboardPort) != 0,
+            DashboardBind = r.GetValue(dashboardBind),
+            DashboardPort = r.GetValue(dashboardPort),
+        }));
         root.Add(run);
 
         var validatePipeline = new Argument<FileInfo>("pipeline") { Description = "the pipeline file (YAML)" };
@@ -35,8 +43,15 @@ public static class Program
 
         var demoSpeed = new Option<double?>("--speed") { Description = $"replay speed (default {DemoCommand.DefaultSpeed}: the 125 s recording in about {125 / DemoCommand.DefaultSpeed:0} s; 1 = real time)" };
         var demoQuiet = new Option<bool>("--quiet") { Description = "no live status line, only the final summary" };
-        var demo = new Command("demo", "run the motor-imagery demo on the recording shipped with NeuroRT (no argument, no network)") { demoSpeed, demoQuiet };
-        demo.SetAction(r => DemoCommand.Execute(new RunOptions(r.GetValue(demoSpeed), r.GetValue(demoQuiet))));
+        var noDashboard = new Option<bool>("--no-dashboard") { Description = "do not serve the live dashboard (on by default in the demo)" };
+        var (demoBind, demoPort) = DashboardOptions();
+        var demo = new Command("demo", "run the motor-imagery demo on the recording shipped with NeuroRT (no argument, no network)") { demoSpeed, demoQuiet, noDashboard, demoBind, demoPort };
+        demo.SetAction(r => DemoCommand.Execute(new RunOptions(r.GetValue(demoSpeed), r.GetValue(demoQuiet))
+        {
+            Dashboard = !r.GetValue(noDashboard),
+            DashboardBind = r.GetValue(demoBind),
+            DashboardPort = r.GetValue(demoPort),
+        }));
         root.Add(demo);
 
         // Offline fitting of what the online stages apply (CSP filters, tangent-space reference).
@@ -68,4 +83,8 @@ public static class Program
 
         return root;
     }
+
+    private static (Option<string?> Bind, Option<int> Port) DashboardOptions() =>
+        (new Option<string?>("--dashboard-bind") { Description = "the address the dashboard listens on (default 127.0.0.1: this machine only; 0.0.0.0 exposes it, token-protected, to the network)", HelpName = "ADDRESS" },
+         new Option<int>("--dashboard-port") { Description = "the dashboard's TCP port (default: a free one)", HelpName = "PORT" });
 }

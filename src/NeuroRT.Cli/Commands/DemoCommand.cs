@@ -56,6 +56,8 @@ public static class DemoCommand
         using var relay = new SourceRelay(new EdfSource { Path = RecordingPath, Speed = speed }, StreamName, sourceId, new LslOutletOptions { Config = config }, speed);
         Console.Error.WriteLine($"demo: serving {Path.GetFileName(RecordingPath)} as LSL stream {StreamName} (uid {relay.Outlet.Info.Uid}, port {relay.Outlet.Info.V4DataPort}) at {(speed == 0 ? "full speed" : $"{speed:0.##} x real time")}");
 
+        if (!RunCommand.DashboardFor(options, out var dashboard)) return ExitCodes.InvalidInput;
+        using var ownDashboard = dashboard;
         LoadedPipeline loaded;
         LslSource? inlet = null;
         try
@@ -70,6 +72,7 @@ public static class DemoCommand
                     lsl.KnownPeers = ["127.0.0.1"];
                     lsl.Lossless = speed == 0;
                 },
+                Dashboard = dashboard,
             });
         }
         catch (PipelineFileException e)
@@ -104,7 +107,7 @@ public static class DemoCommand
                 }
             }) { IsBackground = true, Name = "demo relay" };
             server.Start();
-            int code = RunCommand.Run(loaded, options with { Speed = speed, Stop = served.Token });
+            int code = RunCommand.Run(loaded, options with { Speed = speed, Stop = served.Token }, dashboard);
             served.Cancel();
             server.Join(5000);
             if (failure is not null)

@@ -1,4 +1,6 @@
+using System.Net;
 using NeuroRT.Core.Pipelines;
+using NeuroRT.Dashboard;
 using NeuroRT.Host.Files;
 using NeuroRT.Host.Loading;
 using NeuroRT.Host.Terminal;
@@ -15,24 +17,48 @@ public static class RunCommand
     /// <summary>Runs <paramref name="path"/>; returns the process exit code.</summary>
     public static int Execute(string path, RunOptions options)
     {
-        LoadedPipeline loaded;
-        try
+        if (!DashboardFor(options, out var dashboard)) return ExitCodes.InvalidInput;
+        using (dashboard)
         {
-            loaded = PipelineLoader.Load(path, new LoadOptions { Speed = options.Speed, Record = options.Record });
-        }
-        catch (PipelineFileException e)
-        {
-            foreach (var d in e.Diagnostics) Console.Error.WriteLine(d);
-            return ExitCodes.InvalidPipeline;
-        }
-        using (loaded)
-        {
-            return Run(loaded, options);
+            LoadedPipeline loaded;
+            try
+            {
+                loaded = PipelineLoader.Load(path, new LoadOptions { Speed = options.Speed, Record = options.Record, Dashboard = dashboard });
+            }
+            catch (PipelineFileException e)
+            {
+                foreach (var d in e.Diagnostics) Console.Error.WriteLine(d);
+                return ExitCodes.InvalidPipeline;
+            }
+            using (loaded)
+            {
+                return Run(loaded, options, dashboard);
+            }
         }
     }
 
+    /// <summary>The dashboard <paramref name="options"/> ask for (null when off); false, with the error printed, on a bad address.</summary>
+    internal static bool DashboardFor(RunOptions options, out LiveDashboard? dashboard)
+    {
+        dashboard = null;
+        if (!options.Dashboard) return true;
+        var bind = IPAddress.Loopback;
+        if (options.DashboardBind is { } text && !IPAddress.TryParse(text, out bind!))
+        {
+            Console.Error.WriteLine($"error: --dashboard-bind '{text}' is not an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1)");
+            return false;
+        }
+        if (options.DashboardPort is < 0 or > 65535)
+        {
+            Console.Error.WriteLine($"error: --dashboard-port {options.DashboardPort} is not a TCP port (0 picks a free one, else 1..65535)");
+            return false;
+        }
+        dashboard = new LiveDashboard(new DashboardSettings { Bind = bind, Port = options.DashboardPort });
+        return true;
+    }
+
     /// <summary>Runs an already loaded pipeline.</summary>
-    public static int Run(LoadedPipeline loaded, RunOptions options)
+    public static int Run(LoadedPipeline loaded, RunOptions options, LiveDashboard? dashboard = null)
     {
         var err = StderrConsole();
         err.MarkupLine($"[bold]neurort[/] {Markup.Escape(Version)}: running [bold]{Markup.Escape(loaded.Document.Name)}[/] ({Markup.Escape(loaded.Document.Path)})");
@@ -54,6 +80,21 @@ public static class RunCommand
         err.MarkupLine("[grey]Ctrl-C stops cleanly and prints a summary.[/]");
         try
         {
+            if (dashboard is not null)
+            {
+                // Started before the run, so the page shows it from its first sample.
+                dashboard.Attach(runner, loaded.Source);
+                try
+                {
+                    dashboard.Start();
+                }
+                catch (InvalidOperationException e)
+                {
+                    Console.Error.WriteLine($"error: {e.Message}");
+                    return ExitCodes.RunFailed;
+                }
+                Console.Error.WriteLine($"dashboard: {dashboard.Url}");
+            }
             runner.Start();
             using var stopRegistration = options.Stop.Register(runner.Stop);
             var status = new StatusLine(runner, loaded.Source.DurationSeconds);
@@ -81,6 +122,7 @@ public static class RunCommand
         finally
         {
             Console.CancelKeyPress -= onCancel;
+            dashboard?.Dispose(); // before the runner it reads goes away
         }
         return runner.State == PipelineState.Failed ? ExitCodes.RunFailed : ExitCodes.Ok;
     }

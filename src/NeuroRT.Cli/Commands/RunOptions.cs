@@ -8,4 +8,13 @@ public sealed record RunOptions(double? Speed, bool Quiet)
 
     /// <summary>Record the run to this XDF file (<c>--record</c>); null: no recording.</summary>
     public string? Record { get; init; }
+
+    /// <summary>Serve the live dashboard (<c>--dashboard</c>; on by default in the demo).</summary>
+    public bool Dashboard { get; init; }
+
+    /// <summary>The address the dashboard binds (<c>--dashboard-bind</c>); null: 127.0.0.1.</summary>
+    public string? DashboardBind { get; init; }
+
+    /// <summary>The dashboard's port (<c>--dashboard-port</c>); 0: a free one.</summary>
+    public int DashboardPort { get; init; }
 }

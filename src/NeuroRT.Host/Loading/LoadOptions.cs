@@ -15,6 +15,9 @@ public sealed record LoadOptions
     /// <summary>Record the run to this XDF file (input, markers, every node an output reads, latencies); null: no recording.</summary>
     public string? Record { get; init; }
 
+    /// <summary>Adds watching taps (the dashboard) to the graph at load; null: none.</summary>
+    public IPipelineTapper? Dashboard { get; init; }
+
     /// <summary>Where plugin outputs' log lines go; null: standard error.</summary>
     public Plugins.PluginLogSink? PluginLog { get; init; }
 }

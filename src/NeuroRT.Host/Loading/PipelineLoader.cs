@@ -94,6 +94,12 @@ public static class PipelineLoader
         }
         foreach (var (entry, output) in outputs) graph.AddOutput(entry.Name, output!, entry.Input!);
         var recording = options.Record is { } record ? Record(graph, record, document, registry, source, outputs) : null;
+        if (options.Dashboard is { } tapper)
+        {
+            var running = new List<ComponentEntry>(outputs.Count);
+            foreach (var (entry, _) in outputs) running.Add(entry);
+            tapper.AddTaps(new PipelineTapPoints(graph, document, running));
+        }
         try
         {
             return new LoadedPipeline(document, source, graph.Build(format, settings), plugins, warnings, recording);
