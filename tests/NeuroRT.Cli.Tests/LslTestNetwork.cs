@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using NeuroRT.Testing;
 
 namespace NeuroRT.Cli.Tests;
 
@@ -112,17 +113,5 @@ internal sealed class BackgroundNeurort : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => ChildProcess.KillAndDispose(_process);
 }

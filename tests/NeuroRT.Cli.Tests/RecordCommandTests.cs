@@ -5,6 +5,7 @@ using NeuroRT.Lsl.Clock;
 using NeuroRT.Lsl.Config;
 using NeuroRT.Lsl.Info;
 using NeuroRT.Lsl.Outlet;
+using NeuroRT.Testing;
 
 namespace NeuroRT.Cli.Tests;
 
@@ -240,18 +241,6 @@ public sealed class RecordCommandTests : IDisposable
             _process.WaitForExit(30_000);
         }
 
-        public void Dispose()
-        {
-            try
-            {
-                if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5000);
-            }
-            catch (InvalidOperationException)
-            {
-            }
-
-            _process.Dispose();
-        }
+        public void Dispose() => ChildProcess.KillAndDispose(_process);
     }
 }

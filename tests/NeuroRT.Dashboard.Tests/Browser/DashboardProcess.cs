@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NeuroRT.Testing;
 
 namespace NeuroRT.Dashboard.Tests.Browser;
 
@@ -39,17 +40,5 @@ internal sealed class DashboardProcess : IDisposable
         return _url.Task.Result;
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => ChildProcess.KillAndDispose(_process);
 }
