@@ -84,19 +84,49 @@ internal sealed class BackgroundNeurort : IDisposable
     public void WaitForStderr(string text, TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
-        lock (_stderr)
+        while (true)
         {
-            while (!_stderr.ToString().Contains(text, StringComparison.Ordinal))
+            lock (_stderr)
             {
-                if (_process.HasExited) Assert.Fail($"{_command} ended (exit {_process.ExitCode}) before printing '{text}': {_stderr}");
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero) Assert.Fail($"{_command} did not print '{text}' within {limit.TotalSeconds} s: {_stderr}");
-                Monitor.Wait(_stderr, left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
+                if (_stderr.ToString().Contains(text, StringComparison.Ordinal)) return;
+                if (!_process.HasExited)
+                {
+                    var left = deadline - DateTime.UtcNow;
+                    if (left <= TimeSpan.Zero) Assert.Fail($"{_command} did not print '{text}' within {limit.TotalSeconds} s: {_stderr}");
+                    Monitor.Wait(_stderr, left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
+                    continue;
+                }
+            }
+            // The process has ended, but its last lines may still be on their way through the asynchronous reader:
+            // WaitForExit() without a limit returns only after both redirected streams reached end of file. It runs
+            // outside the lock because the reader's handler takes it.
+            _process.WaitForExit();
+            lock (_stderr)
+            {
+                if (_stderr.ToString().Contains(text, StringComparison.Ordinal)) return;
+                Assert.Fail($"{_command} ended (exit {_process.ExitCode}) before printing '{text}': {_stderr}");
             }
         }
     }
 
-    /// <summary>Kills the process with SIGKILL (no clean-up runs in it) and waits for it to be gone.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Ctrl-C as a user gives it (SIGINT): the command stops cleanly.</summary>
+    public void Interrupt()
+    {
+        using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+
+    /// <summary>Waits for the process to end; true once it has and the asynchronous readers have seen the end of its output.</summary>
+    public bool WaitForExit(TimeSpan limit)
+    {
+        if (!_process.WaitForExit(limit)) return false;
+        _process.WaitForExit();
+        return true;
+    }
+
+    /// <summary>Kills the process with SIGKILL (no clean-up runs in it: exactly a crash) and waits for it to be gone.</summary>
     public void Kill()
     {
         _process.Kill();

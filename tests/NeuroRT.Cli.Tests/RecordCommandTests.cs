@@ -53,7 +53,7 @@ public sealed class RecordCommandTests : IDisposable
         using var markers = MarkerOutlet("RecMarkers");
         // Two outlets of one process share the discovery port, and on loopback only one of them gets a unicast
         // query there: asking the known peer 127.0.0.1 sends the query to every port of the range too, as liblsl.
-        using var recording = new RecordingProcess(_net.Args("record", path, "--stream", "RecEEG", "--type", "Markers", "--duration", "6", "--known-peers", "127.0.0.1"));
+        using var recording = _net.Start("record", path, "--stream", "RecEEG", "--type", "Markers", "--duration", "6", "--known-peers", "127.0.0.1");
         Assert.True(eeg.WaitForConsumers(60) && markers.WaitForConsumers(60), "neurort record did not connect to both outlets: " + recording.Stderr);
         recording.WaitForStderr("recording 2 streams", TimeSpan.FromSeconds(30));
 
@@ -104,7 +104,7 @@ public sealed class RecordCommandTests : IDisposable
     {
         string path = Path.Combine(_net.Folder, "killed.xdf");
         using var eeg = EegOutlet("KillEEG");
-        using var recording = new RecordingProcess(_net.Args("record", path, "--stream", "KillEEG"));
+        using var recording = _net.Start("record", path, "--stream", "KillEEG");
         Assert.True(eeg.WaitForConsumers(60), "neurort record did not connect: " + recording.Stderr);
         recording.WaitForStderr("recording 1 stream", TimeSpan.FromSeconds(30));
 
@@ -136,7 +136,7 @@ public sealed class RecordCommandTests : IDisposable
     {
         string path = Path.Combine(_net.Folder, "recovered.xdf");
         double start = LslClock.Now;
-        using var recording = new RecordingProcess(_net.Args("record", path, "--stream", "FlakyEEG"));
+        using var recording = _net.Start("record", path, "--stream", "FlakyEEG");
         using (var first = EegOutlet("FlakyEEG"))
         {
             Assert.True(first.WaitForConsumers(60), "neurort record did not connect: " + recording.Stderr);
@@ -152,7 +152,7 @@ public sealed class RecordCommandTests : IDisposable
             PushEeg(second, 50, 50, start);
             recording.WaitForStderr("is back", TimeSpan.FromSeconds(30));
             Thread.Sleep(1000);
-            recording.Stop();
+            recording.Interrupt();
             Assert.True(recording.WaitForExit(TimeSpan.FromSeconds(60)), "neurort record did not stop on SIGINT: " + recording.Stderr);
         }
 
@@ -181,66 +181,5 @@ public sealed class RecordCommandTests : IDisposable
         Assert.Equal(2, exists.ExitCode);
         Assert.Contains("--overwrite", exists.Stderr, StringComparison.Ordinal);
         Assert.Equal("keep me", File.ReadAllText(path));
-    }
-
-    /// <summary>neurort record as a child process: stderr collected, waited for or killed (SIGKILL).</summary>
-    private sealed class RecordingProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _stderr = new();
-
-        public RecordingProcess(string[] args)
-        {
-            _process = NeurortProcess.Start(args);
-            _process.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is null) return;
-                lock (_stderr) _stderr.Append(e.Data).Append('\n');
-            };
-            _process.OutputDataReceived += (_, _) => { };
-            _process.BeginErrorReadLine();
-            _process.BeginOutputReadLine();
-        }
-
-        public string Stderr
-        {
-            get { lock (_stderr) return _stderr.ToString(); }
-        }
-
-        public int ExitCode => _process.ExitCode;
-
-        public void WaitForStderr(string text, TimeSpan limit)
-        {
-            var watch = Stopwatch.StartNew();
-            while (!Stderr.Contains(text, StringComparison.Ordinal))
-            {
-                if (_process.HasExited) Assert.Fail($"neurort record ended (exit {_process.ExitCode}) before printing '{text}': {Stderr}");
-                if (watch.Elapsed > limit) Assert.Fail($"neurort record did not print '{text}' within {limit.TotalSeconds} s: {Stderr}");
-                Thread.Sleep(50);
-            }
-        }
-
-        // Ctrl-C as a user gives it: the recording stops cleanly and writes its footers.
-        public void Stop()
-        {
-            using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            kill.WaitForExit();
-        }
-
-        public bool WaitForExit(TimeSpan limit)
-        {
-            if (!_process.WaitForExit(limit)) return false;
-            _process.WaitForExit(); // the asynchronous stderr reader has seen the end
-            return true;
-        }
-
-        // Process.Kill sends SIGKILL on Linux: no handler, no footer, exactly a crash.
-        public void Kill()
-        {
-            _process.Kill();
-            _process.WaitForExit(30_000);
-        }
-
-        public void Dispose() => ChildProcess.KillAndDispose(_process);
     }
 }
