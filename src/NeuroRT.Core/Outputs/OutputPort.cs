@@ -25,6 +25,7 @@ public sealed class OutputPort : IDisposable
     private readonly WakeSignal _wake = new(false);
     private volatile Exception? _lastError;
     private readonly IDropOldestOutput? _dropOldest;
+    private bool _inline;
 
     internal OutputPort(string name, IPipelineOutput output, int nodeIndex, string nodeName, Streams.StreamFormat format, int framesPerPacket, int queuePackets)
     {
@@ -93,8 +94,14 @@ public sealed class OutputPort : IDisposable
     /// <summary>The last exception the output threw, if any.</summary>
     public Exception? LastError => _lastError;
 
+    /// <summary>True when the output is written on the pipeline thread (<see cref="IInlineOutput"/>), with no thread of its own.</summary>
+    public bool Inline => _inline;
+
     internal void Start()
     {
+        // Decided here, after Open: an output's parameters may choose.
+        _inline = Output is IInlineOutput { Inline: true };
+        if (_inline) return;
         _consumer = new Thread(Consume) { Name = $"neurort-output:{Name}", IsBackground = true };
         _consumer.Start();
     }
@@ -137,6 +144,12 @@ public sealed class OutputPort : IDisposable
         Span<long> arrival = frames.ArrivalTicks;
         for (int i = 0; i < arrival.Length; i++) Latency.Record(LocalClock.ToNanoseconds(now - arrival[i]));
         Volatile.Write(ref _emitted, _emitted + n);
+        if (_inline)
+        {
+            Deliver(packet);
+            return;
+        }
+
         if (!_channel.Writer.TryWrite(packet))
         {
             // Cannot happen while the channel is as large as the pool, unless completed; count it anyway.
@@ -183,23 +196,27 @@ public sealed class OutputPort : IDisposable
         {
             _wake.Reset();
             if (reader.Count == 0 && !reader.Completion.IsCompleted) _wake.Wait(100);
-            while (reader.TryRead(out OutputPacket? packet))
-            {
-                try
-                {
-                    Output.Write(packet);
-                    Interlocked.Add(ref _delivered, packet.Frames.Count);
-                }
-                catch (Exception e)
-                {
-                    Interlocked.Increment(ref _failures);
-                    _lastError = e;
-                }
-                finally
-                {
-                    _pool.Return(packet);
-                }
-            }
+            while (reader.TryRead(out OutputPacket? packet)) Deliver(packet);
+        }
+    }
+
+    // Hands one packet to the output (on its own thread, or on the pipeline thread when inline) and recycles it.
+    // A failing Write is counted and remembered, never thrown: one bad packet must not end the run.
+    private void Deliver(OutputPacket packet)
+    {
+        try
+        {
+            Output.Write(packet);
+            Interlocked.Add(ref _delivered, packet.Frames.Count);
+        }
+        catch (Exception e)
+        {
+            Interlocked.Increment(ref _failures);
+            _lastError = e;
+        }
+        finally
+        {
+            _pool.Return(packet);
         }
     }
 

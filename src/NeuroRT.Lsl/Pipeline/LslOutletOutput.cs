@@ -12,11 +12,15 @@ namespace NeuroRT.Lsl.Pipeline;
 /// <summary>
 /// Serves a pipeline node as an LSL stream any LSL program can receive: <c>values</c> sends every frame's
 /// values (float32, the node's channel names in the desc), <c>markers</c> sends one string per frame, the name
-/// of its highest-valued channel (the decoded class), as a command/marker stream. Runs on the output's own
-/// thread; pushing never allocates.
+/// of its highest-valued channel (the decoded class), as a command/marker stream. By default it is written on the
+/// pipeline thread (<see cref="IInlineOutput"/>): a push only encodes the sample into each consumer's queue (the
+/// outlet's sender threads do the socket writes), never blocks and never allocates, and skipping the hand-off to an
+/// output thread removes one thread wake-up from every command's latency. <c>thread: own</c> gives it its own thread.
+/// One exception to "never allocates": a consumer that falls behind by more than its queue's initial 256 KB makes that
+/// queue grow once, by doubling, up to its bound.
 /// </summary>
 [Component(ComponentKind.Output, "lsl-outlet", Summary = "serve frames (values) or decoded classes (markers) as an LSL stream")]
-public sealed class LslOutletOutput : IPipelineOutput
+public sealed class LslOutletOutput : IInlineOutput
 {
     private LslOutlet? _outlet;
     private string[] _classNames = [];
@@ -44,6 +48,13 @@ public sealed class LslOutletOutput : IPipelineOutput
     [Parameter("timestamps", Help = "source (the frame's own timestamp, in the LSL clock for LSL sources) or emitted (the LSL clock when sent) (default source)")]
     public string Timestamps { get; set; } = "source";
 
+    /// <summary>Which thread pushes.</summary>
+    [Parameter("thread", Help = "pipeline (push right after the stages: one thread wake-up less per command) or own (a thread of its own behind a queue) (default pipeline)")]
+    public string Thread { get; set; } = "pipeline";
+
+    /// <inheritdoc />
+    public bool Inline { get; private set; } = true;
+
     /// <summary>An lsl_api.cfg file.</summary>
     [Parameter("config", InputFile = true, Help = "an lsl_api.cfg file (default: found as liblsl finds it)")]
     public string ConfigFile { get; set; } = "";
@@ -66,6 +77,12 @@ public sealed class LslOutletOutput : IPipelineOutput
             "source" => false,
             "emitted" => true,
             _ => throw new StageConfigurationException("timestamps", $"timestamps must be source or emitted, got '{Timestamps}'"),
+        };
+        Inline = Thread switch
+        {
+            "pipeline" => true,
+            "own" => false,
+            _ => throw new StageConfigurationException("thread", $"thread must be pipeline or own, got '{Thread}'"),
         };
         if (format.FrameLength != 1)
             throw new StageConfigurationException("stream", $"lsl-outlet sends frames of one sample, but its input has frames of {format.FrameLength} samples: connect it to a signal or to a feature/decoder node");

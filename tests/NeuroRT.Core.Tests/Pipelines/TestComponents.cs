@@ -79,3 +79,56 @@ internal sealed class BrokenSource : ISampleSource
 
     public void Dispose() { }
 }
+
+/// <summary>
+/// An output that asks to be written on the pipeline thread: it notes which thread writes, sums the first values
+/// (no allocation per packet) and can be told to throw on the packet holding a given sample.
+/// </summary>
+internal sealed class InlineProbeOutput(bool inline, long throwAt = -1) : IInlineOutput
+{
+    private int _writerThread;
+
+    public bool Inline { get; } = inline;
+    public long Frames { get; private set; }
+    public long LastIndex { get; private set; } = -1;
+    public bool OutOfOrder { get; private set; }
+    public bool Closed { get; private set; }
+
+    /// <summary>The one managed thread id that called Write (-1 when more than one did).</summary>
+    public int WriterThread => _writerThread;
+
+    public void Open(StreamFormat format) { }
+
+    public void Write(OutputPacket packet)
+    {
+        int id = Environment.CurrentManagedThreadId;
+        if (_writerThread == 0) _writerThread = id;
+        else if (_writerThread != id) _writerThread = -1;
+        for (int i = 0; i < packet.Frames.Count; i++)
+        {
+            long index = packet.Frames.SampleIndex[i];
+            if (index != LastIndex + 1) OutOfOrder = true;
+            LastIndex = index;
+            if (index == throwAt) throw new InvalidOperationException("deliberate failure");
+            Frames++;
+        }
+    }
+
+    public void Close() => Closed = true;
+
+    public void Dispose() { }
+}
+
+/// <summary>A pass-through stage that remembers the managed thread it runs on.</summary>
+internal sealed class ThreadNotingStage : IStage
+{
+    public int Thread { get; private set; }
+
+    public StageOutput Configure(StageInput input) => new(input.Format, input.MaxFramesPerBlock);
+
+    public void Process(SampleBlock input, SampleBlock output)
+    {
+        Thread = Environment.CurrentManagedThreadId;
+        output.Append(input, 0, input.Count);
+    }
+}

@@ -45,6 +45,19 @@ public class ValidationTests : IDisposable
     }
 
     [Fact]
+    public void An_lsl_outlet_thread_other_than_pipeline_or_own_is_reported_at_its_value()
+    {
+        var d = _files.Error(Source + """
+
+            outputs:
+              - type: lsl-outlet
+                stream: commands
+                thread: fast
+            """, 9, 13);
+        Assert.Contains("thread must be pipeline or own, got 'fast'", d.Message);
+    }
+
+    [Fact]
     public void An_unknown_top_level_key_suggests_the_right_one()
     {
         var d = _files.Error(Source + """

@@ -32,6 +32,12 @@ internal sealed class LslMarkerRig : IDisposable
 
     /// <summary>Starts the pipeline with <paramref name="stages"/> (YAML list entries) between the source and the marker output.</summary>
     public LslMarkerRig(int portBase, string sourceId, params string[] stages)
+        : this(portBase, sourceId, "pipeline", stages)
+    {
+    }
+
+    /// <summary>As above, with the marker output's <c>thread</c> (pipeline or own).</summary>
+    public LslMarkerRig(int portBase, string sourceId, string outletThread, string[] stages)
     {
         int basePort = portBase + Environment.ProcessId % 500 * 16;
         string session = $"host-test-{Guid.NewGuid():N}";
@@ -43,7 +49,7 @@ internal sealed class LslMarkerRig : IDisposable
 
         string stageLines = string.Join("\n", stages.Select(s => "  - {" + s + "}"));
         string path = _files.Write("source: {type: lsl, stream: amp, config: lsl_api.cfg, timeout: 5s}\nstages:\n" + stageLines +
-            "\noutputs:\n  - {type: lsl-outlet, stream: decisions, mode: markers, config: lsl_api.cfg}\n");
+            "\noutputs:\n  - {type: lsl-outlet, stream: decisions, mode: markers, thread: " + outletThread + ", config: lsl_api.cfg}\n");
         Loaded = PipelineLoader.Load(path, registry: TestRegistry.Instance);
         Runner = Loaded.CreateRunner();
         Runner.Start();

@@ -16,12 +16,15 @@ namespace NeuroRT.Host.Tests.Running;
 /// </summary>
 public sealed class LslPipelineTests
 {
-    [Fact]
-    public void A_pipeline_receives_an_lsl_stream_and_serves_its_decisions_as_lsl_markers()
+    [Theory]
+    [InlineData("pipeline")] // pushed right after the stages (the default)
+    [InlineData("own")]      // pushed by a thread of its own behind the output queue
+    public void A_pipeline_receives_an_lsl_stream_and_serves_its_decisions_as_lsl_markers(string outletThread)
     {
-        using var rig = new LslMarkerRig(41000, "amp-1",
-            "type: window, length: 100ms, step: 100ms", "type: log-variance",
-            "type: linear-classifier, classes: [left, right], weights: [[1, 0], [0, 1]]");
+        using var rig = new LslMarkerRig(outletThread == "own" ? 43000 : 41000, "amp-1", outletThread,
+            ["type: window, length: 100ms, step: 100ms", "type: log-variance",
+            "type: linear-classifier, classes: [left, right], weights: [[1, 0], [0, 1]]"]);
+        Assert.Equal(outletThread == "pipeline", Assert.Single(rig.Loaded.Pipeline.Ports).Inline);
         Assert.Equal(["C3", "C4"], rig.Loaded.Pipeline.SourceFormat.Channels.Select(c => c.Name));
         Assert.Equal(ChannelFormat.String, rig.MarkerFormat);
         // 1 s of C3 varying (left wins), then 1 s of C4 varying (right wins).
