@@ -1,3 +1,4 @@
+using System.Numerics;
 using NeuroRT.Core.Configuration;
 
 namespace NeuroRT.Dsp.Features;
@@ -29,6 +30,34 @@ public sealed class LineLength : WindowFeature
 
         return sum / (length - 1);
     }
+
+    /// <inheritdoc />
+    protected override bool ComputeAllChannels(ReadOnlySpan<float> window, Span<float> to, Span<double> sums, int channels, int length)
+    {
+        sums.Clear();
+        for (int t = 1; t < length; t++)
+        {
+            ReadOnlySpan<float> row = window.Slice(t * channels, channels);
+            ReadOnlySpan<float> previous = window.Slice((t - 1) * channels, channels);
+            int c = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                for (; c <= channels - Vector<float>.Count; c += Vector<float>.Count)
+                {
+                    Vector.Widen(new Vector<float>(row[c..]), out Vector<double> x0, out Vector<double> x1);
+                    Vector.Widen(new Vector<float>(previous[c..]), out Vector<double> p0, out Vector<double> p1);
+                    Span<double> s0 = sums.Slice(c, Vector<double>.Count), s1 = sums.Slice(c + Vector<double>.Count, Vector<double>.Count);
+                    (new Vector<double>(s0) + Vector.Abs(x0 - p0)).CopyTo(s0);
+                    (new Vector<double>(s1) + Vector.Abs(x1 - p1)).CopyTo(s1);
+                }
+            }
+
+            for (; c < channels; c++) sums[c] += Math.Abs((double)row[c] - previous[c]);
+        }
+
+        for (int c = 0; c < channels; c++) to[c] = (float)(sums[c] / (length - 1));
+        return true;
+    }
 }
 
 /// <summary>Signal power on each window: the mean of the squared samples (the energy per sample).</summary>
@@ -52,5 +81,35 @@ public sealed class SignalEnergy : WindowFeature
         }
 
         return sum / length;
+    }
+
+    /// <inheritdoc />
+    protected override bool ComputeAllChannels(ReadOnlySpan<float> window, Span<float> to, Span<double> sums, int channels, int length)
+    {
+        sums.Clear();
+        for (int t = 0; t < length; t++)
+        {
+            ReadOnlySpan<float> row = window.Slice(t * channels, channels);
+            int c = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                for (; c <= channels - Vector<float>.Count; c += Vector<float>.Count)
+                {
+                    Vector.Widen(new Vector<float>(row[c..]), out Vector<double> x0, out Vector<double> x1);
+                    Span<double> s0 = sums.Slice(c, Vector<double>.Count), s1 = sums.Slice(c + Vector<double>.Count, Vector<double>.Count);
+                    (new Vector<double>(s0) + x0 * x0).CopyTo(s0);
+                    (new Vector<double>(s1) + x1 * x1).CopyTo(s1);
+                }
+            }
+
+            for (; c < channels; c++)
+            {
+                double x = row[c];
+                sums[c] += x * x;
+            }
+        }
+
+        for (int c = 0; c < channels; c++) to[c] = (float)(sums[c] / length);
+        return true;
     }
 }

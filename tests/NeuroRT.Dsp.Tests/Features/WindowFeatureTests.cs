@@ -26,30 +26,44 @@ public sealed class WindowFeatureTests
         return Enumerable.Range(0, frames).Select(f => result.Frame(f).ToArray()).ToArray();
     }
 
-    [Fact]
-    public void Line_length_is_the_mean_absolute_difference()
+    // Channel counts below, at and across the SIMD width (8 floats with AVX2, 16 with AVX-512), with and without a tail:
+    // the all-channel path must equal the per-channel definition bit for bit.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(13)]
+    [InlineData(64)]
+    [InlineData(307)]
+    public void Line_length_is_the_mean_absolute_difference(int channels)
     {
-        var (signal, format) = Windows(64, 10, 3);
+        var (signal, format) = Windows(64, 10, channels);
         var frames = Features(new LineLength(), format, signal, 10);
         for (int f = 0; f < 10; f++)
-            for (int c = 0; c < 3; c++)
+            for (int c = 0; c < channels; c++)
             {
                 double sum = 0;
-                for (int t = 1; t < 64; t++) sum += Math.Abs((double)signal[(f * 64 + t) * 3 + c] - signal[(f * 64 + t - 1) * 3 + c]);
+                for (int t = 1; t < 64; t++) sum += Math.Abs((double)signal[(f * 64 + t) * channels + c] - signal[(f * 64 + t - 1) * channels + c]);
                 Assert.Equal((float)(sum / 63), frames[f][c]);
             }
     }
 
-    [Fact]
-    public void Energy_is_the_mean_square()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(8)]
+    [InlineData(13)]
+    [InlineData(64)]
+    [InlineData(307)]
+    public void Energy_is_the_mean_square(int channels)
     {
-        var (signal, format) = Windows(32, 5, 2);
+        var (signal, format) = Windows(32, 5, channels);
         var frames = Features(new SignalEnergy(), format, signal, 5);
         for (int f = 0; f < 5; f++)
-            for (int c = 0; c < 2; c++)
+            for (int c = 0; c < channels; c++)
             {
                 double sum = 0;
-                for (int t = 0; t < 32; t++) sum += (double)signal[(f * 32 + t) * 2 + c] * signal[(f * 32 + t) * 2 + c];
+                for (int t = 0; t < 32; t++) sum += (double)signal[(f * 32 + t) * channels + c] * signal[(f * 32 + t) * channels + c];
                 Assert.Equal((float)(sum / 32), frames[f][c]);
             }
     }
