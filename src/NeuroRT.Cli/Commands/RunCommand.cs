@@ -111,6 +111,7 @@ public static class RunCommand
             }
             SharedConsole.ClearStatus();
             RunSummary.Write(err, runner, loaded.Document.Name);
+            foreach (string warning in runner.SchedulingWarnings) err.Write(new Text($"warning: runtime: {warning}\n", new Style(Color.Yellow)));
             if (loaded.Recording is { } recording) RecordingSummary.Write(err, recording);
             if (loaded.Source is NeuroRT.Lsl.Pipeline.LslSource { Inlet: { } inlet } lsl)
             {

@@ -4,6 +4,8 @@ using NeuroRT.Core.Rings;
 using NeuroRT.Core.Sources;
 using NeuroRT.Core.Time;
 
+using NeuroRT.Core.Threading;
+
 namespace NeuroRT.Core.Pipelines;
 
 /// <summary>
@@ -117,8 +119,30 @@ public sealed class PipelineRunner : IDisposable
         _cancel.Cancel();
     }
 
+    /// <summary>What could not be applied of the settings' thread priority and CPU pinning (empty when all was).</summary>
+    public IReadOnlyList<string> SchedulingWarnings
+    {
+        get { lock (_schedulingWarnings) return _schedulingWarnings.ToArray(); }
+    }
+
+    private readonly List<string> _schedulingWarnings = [];
+
+    // Each thread applies its own priority and pinning, before its first sample.
+    private void ApplyScheduling(string thread, int[] cpus)
+    {
+        var settings = _pipeline.Settings;
+        string? priority = settings.ThreadPriority is int nice ? ThreadScheduling.TrySetNice(nice) : null;
+        string? pinning = cpus.Length > 0 ? ThreadScheduling.TryPin(cpus) : null;
+        lock (_schedulingWarnings)
+        {
+            if (priority is not null) _schedulingWarnings.Add($"{thread} thread: {priority}");
+            if (pinning is not null) _schedulingWarnings.Add($"{thread} thread: {pinning}");
+        }
+    }
+
     private void AcquisitionLoop()
     {
+        ApplyScheduling("acquisition", _pipeline.Settings.AcquisitionCpus);
         try
         {
             _source.Run(_ring, _cancel.Token);
@@ -138,6 +162,7 @@ public sealed class PipelineRunner : IDisposable
 
     private void PipelineLoop()
     {
+        ApplyScheduling("pipeline", _pipeline.Settings.PipelineCpus);
         try
         {
             RunCycles();

@@ -25,6 +25,18 @@ public sealed class RuntimeOptions
     [Parameter("warmup-blocks", Help = "blocks before allocation and GC counting starts (default 200)")]
     public int WarmupBlocks { get; set; } = Defaults.WarmupBlocks;
 
+    /// <summary>Nice value of the acquisition and pipeline threads.</summary>
+    [Parameter("priority", Help = "nice value (-20 .. 19) of the acquisition and pipeline threads on Linux, e.g. -10 (raising it needs root or CAP_SYS_NICE; default 0: left as the process has it)")]
+    public int Priority { get; set; }
+
+    /// <summary>CPUs for the pipeline thread.</summary>
+    [Parameter("pipeline-cpus", Help = "CPUs the pipeline thread may run on, e.g. [3] (default: any)")]
+    public int[] PipelineCpus { get; set; } = [];
+
+    /// <summary>CPUs for the acquisition thread.</summary>
+    [Parameter("acquisition-cpus", Help = "CPUs the acquisition thread may run on, e.g. [2] (default: any)")]
+    public int[] AcquisitionCpus { get; set; } = [];
+
     /// <summary>Checks ranges and makes the settings.</summary>
     public PipelineSettings ToSettings()
     {
@@ -32,6 +44,20 @@ public sealed class RuntimeOptions
         if (!(Ring > 0)) throw new StageConfigurationException("ring", $"ring must be a positive duration, got {Ring} s");
         if (OutputQueue < 2 || OutputQueue > 65536) throw new StageConfigurationException("output-queue", $"output-queue must be 2 .. 65536 packets, got {OutputQueue}");
         if (WarmupBlocks < 1) throw new StageConfigurationException("warmup-blocks", $"warmup-blocks must be at least 1, got {WarmupBlocks}");
-        return new PipelineSettings { MaxBlockSamples = Block, RingSeconds = Ring, OutputQueuePackets = OutputQueue, WarmupBlocks = WarmupBlocks };
+        if (Priority is < -20 or > 19) throw new StageConfigurationException("priority", $"priority must be a nice value -20 .. 19, got {Priority}");
+        CheckCpus("pipeline-cpus", PipelineCpus);
+        CheckCpus("acquisition-cpus", AcquisitionCpus);
+        return new PipelineSettings
+        {
+            MaxBlockSamples = Block, RingSeconds = Ring, OutputQueuePackets = OutputQueue, WarmupBlocks = WarmupBlocks,
+            ThreadPriority = Priority == 0 ? null : Priority, PipelineCpus = PipelineCpus, AcquisitionCpus = AcquisitionCpus,
+        };
+    }
+
+    private static void CheckCpus(string parameter, int[] cpus)
+    {
+        foreach (int cpu in cpus)
+            if (cpu < 0 || cpu >= Environment.ProcessorCount)
+                throw new StageConfigurationException(parameter, $"CPU {cpu} does not exist: this machine has CPUs 0 .. {Environment.ProcessorCount - 1}");
     }
 }

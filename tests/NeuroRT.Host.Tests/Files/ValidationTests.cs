@@ -58,6 +58,17 @@ public class ValidationTests : IDisposable
     }
 
     [Fact]
+    public void A_runtime_priority_outside_the_nice_range_is_reported()
+    {
+        var d = _files.Error(Source + """
+
+            runtime:
+              priority: -30
+            """, 7, 13);
+        Assert.Contains("priority must be a nice value -20 .. 19, got -30", d.Message);
+    }
+
+    [Fact]
     public void An_unknown_top_level_key_suggests_the_right_one()
     {
         var d = _files.Error(Source + """
