@@ -23,6 +23,10 @@ public sealed class E2eOptions
     /// <summary>Environment of the child (runtime knobs).</summary>
     public Dictionary<string, string> Environment { get; } = [];
 
+    /// <summary>Nice value for the node's acquisition and pipeline threads (its pipeline's <c>runtime: priority</c>) and
+    /// the relay's thread; 0 leaves them as they are.</summary>
+    public int Priority { get; private set; }
+
     /// <summary>Extra options for <c>e2e-node</c>.</summary>
     public List<string> NodeOptions { get; } = [];
 
@@ -43,13 +47,14 @@ public sealed class E2eOptions
                 case "--out" when value is not null: o.Out = value; break;
                 case "--env" when value is not null && value.Contains('='): o.Environment[value[..value.IndexOf('=')]] = value[(value.IndexOf('=') + 1)..]; break;
                 case "--latency-mode" when value == "sustained": o.NodeOptions.AddRange(["--latency-mode", "sustained"]); break;
+                case "--priority" when int.TryParse(value, NumberStyles.Integer, inv, out int nice) && nice is >= -20 and <= 19: o.Priority = nice; break;
                 case "--cases" when value is not null && TryCases(value, out var cases): o.Cases = cases; break;
                 default: used = false; break;
             }
 
             if (!used)
             {
-                Console.Error.WriteLine($"{command}: unexpected argument '{args[i]}' (options: --seconds N, --warmup N (>= 1), --pipelines a,b,c, --cases 64x1000,306x5000, --out DIR, --env K=V, --latency-mode sustained)");
+                Console.Error.WriteLine($"{command}: unexpected argument '{args[i]}' (options: --seconds N, --warmup N (>= 1), --pipelines a,b,c, --cases 64x1000,306x5000, --out DIR, --env K=V, --latency-mode sustained, --priority NICE)");
                 return null;
             }
 

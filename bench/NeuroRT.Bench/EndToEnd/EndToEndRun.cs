@@ -56,8 +56,8 @@ public static class EndToEndRun
         {
             string floorLabel = $"{scenario.Key}: relay floor", runLabel = $"{scenario.Key}: pipeline";
             if (progress is null) Console.Error.WriteLine($"e2e: {scenario.Title}: relay floor, then pipeline ...");
-            var floor = Measurement.Run(scenario, relay: true, o.Seconds, o.Warmup, o.Environment, o.NodeOptions, 0, progress is null ? null : f => progress(floorLabel, f));
-            var run = Measurement.Run(scenario, relay: false, o.Seconds, o.Warmup, o.Environment, o.NodeOptions, 0, progress is null ? null : f => progress(runLabel, f));
+            var floor = Measurement.Run(scenario, relay: true, o.Seconds, o.Warmup, o.Environment, o.NodeOptions, 0, progress is null ? null : f => progress(floorLabel, f), o.Priority);
+            var run = Measurement.Run(scenario, relay: false, o.Seconds, o.Warmup, o.Environment, o.NodeOptions, 0, progress is null ? null : f => progress(runLabel, f), o.Priority);
             ok &= Report.Write(md, o.Out, floor, run);
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using NeuroRT.Lsl.Config;
 
@@ -14,7 +15,7 @@ public static class Measurement
         long Detections, int Events, long OutletDropped, long Pushed, double NodeCores, double HarnessCores, double OtherCores, double Seconds, LatencySamples[] Intervals);
 
     /// <summary>Runs <paramref name="scenario"/> (or the relay on its stream) for <paramref name="warmup"/> + <paramref name="seconds"/>.</summary>
-    public static Result Run(Scenario scenario, bool relay, double seconds, double warmup, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> nodeOptions, double intervalSeconds = 0, Action<double>? progress = null)
+    public static Result Run(Scenario scenario, bool relay, double seconds, double warmup, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> nodeOptions, double intervalSeconds = 0, Action<double>? progress = null, int priority = 0)
     {
         LslConfig config = LslLoopback.IsolatedConfig();
         string folder = Directory.CreateTempSubdirectory("neurort-e2e-").FullName;
@@ -27,11 +28,11 @@ public static class Measurement
             int firstMeasured = (int)(warmup * scenario.Rate);
             using var amplifier = new Amplifier(config, stream, scenario.Channels, scenario.Rate, scenario.ChunkSamples, total, seed: 7);
             var args = new List<string>();
-            if (relay) args.AddRange(["e2e-relay", configFile, stream, commands]);
+            if (relay) args.AddRange(["e2e-relay", configFile, stream, commands, priority.ToString(CultureInfo.InvariantCulture)]);
             else
             {
                 string pipeline = Path.Combine(folder, $"e2e-{scenario.Key}.yaml");
-                File.WriteAllText(pipeline, scenario.PipelineText(stream, commands, configFile));
+                File.WriteAllText(pipeline, scenario.PipelineText(stream, commands, configFile, priority));
                 args.AddRange(["e2e-node", pipeline, .. nodeOptions]);
             }
 

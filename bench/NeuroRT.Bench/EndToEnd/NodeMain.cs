@@ -49,6 +49,7 @@ public static class NodeMain
         var (g0, g1, g2) = runner.CollectionsAfterWarmup;
         Console.WriteLine(string.Create(inv, $"samples {runner.SamplesIn} lost {runner.SamplesLost} gaps {runner.Gaps} alloc {runner.AllocatedBytesAfterWarmup} gc {g0} {g1} {g2} state {runner.State} gcmode {GCSettings.LatencyMode} server {GCSettings.IsServerGC}"));
         Console.WriteLine(string.Create(inv, $"memory {heapWarm} {heapEnd} {rssWarm} {rssEnd}"));
+        foreach (string warning in runner.SchedulingWarnings) Console.Error.WriteLine("e2e-node: " + warning);
         if (runner.Failure is { } failure) Console.WriteLine("failure " + failure.Message.ReplaceLineEndings(" "));
         return runner.Failure is null ? 0 : 1;
     }

@@ -20,7 +20,8 @@ public static class RelayMain
     /// <summary>Runs the relay; 0 when it stopped cleanly.</summary>
     public static int Run(string[] args)
     {
-        if (args.Length != 3) { Console.Error.WriteLine("usage: e2e-relay LSL_API.CFG STREAM COMMANDS"); return 2; }
+        if (args.Length is not (3 or 4)) { Console.Error.WriteLine("usage: e2e-relay LSL_API.CFG STREAM COMMANDS [NICE]"); return 2; }
+        int priority = args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0;
         var config = LslConfig.Load(args[0]);
         IReadOnlyList<LslStreamInfo> found;
         using (var resolver = new LslResolver(config, Lsl.Diagnostics.StderrLslLog.Instance))
@@ -44,6 +45,8 @@ public static class RelayMain
         long relayed = 0;
         var worker = new Thread(() =>
         {
+            // The same priority the node's pipeline gets, so the floor is measured on equal terms.
+            if (priority != 0 && Core.Threading.ThreadScheduling.TrySetNice(priority) is { } refused) Console.Error.WriteLine("e2e-relay: " + refused);
             while (!Volatile.Read(ref stop))
             {
                 int n = inlet.Pull(chunk, 100);

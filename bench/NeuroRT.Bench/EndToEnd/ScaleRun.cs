@@ -46,7 +46,7 @@ public static class ScaleRun
             string label = $"{channels} ch @ {rate / 1000:0.#} kHz";
             if (progress is null) Console.Error.WriteLine($"e2e-scale: {label} ...");
             var scenario = Scenario.Filters(channels, rate);
-            var x = Measurement.Run(scenario, relay: false, o.Seconds, o.Warmup, o.Environment, o.NodeOptions, 0, progress is null ? null : f => progress(label, f));
+            var x = Measurement.Run(scenario, relay: false, o.Seconds, o.Warmup, o.Environment, o.NodeOptions, 0, progress is null ? null : f => progress(label, f), o.Priority);
             var s = x.Latency.Summarize();
             long expected = (long)(o.Seconds * rate) / Math.Max(1, (int)Math.Round(rate / 1000));
             bool sustained = x.Node.Failure is null && x.OutletDropped == 0 && x.Node.Lost == 0 && x.Node.OutputDropped == 0 && x.Unmatched == 0 && s.Count >= expected * 99 / 100

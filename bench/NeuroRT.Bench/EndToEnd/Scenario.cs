@@ -106,7 +106,7 @@ public sealed record Scenario(string Key, string Title, IReadOnlyList<string> Ch
     }
 
     /// <summary>The pipeline file text for the node.</summary>
-    public string PipelineText(string stream, string commands, string configFile) => $"""
+    public string PipelineText(string stream, string commands, string configFile, int priority = 0) => $"""
         name: e2e-{Key}
         source:
           type: lsl
@@ -121,6 +121,8 @@ public sealed record Scenario(string Key, string Title, IReadOnlyList<string> Ch
             stream: {commands}
             mode: markers
             config: {configFile}
+        runtime:
+          priority: {priority}
         """;
 
     /// <summary>Writes <paramref name="config"/> as an lsl_api.cfg the node's source and output read.</summary>
