@@ -24,6 +24,12 @@ $BENCH e2e --pipelines a --seconds $SET --warmup $WARM --env DOTNET_gcConcurrent
 $BENCH e2e --pipelines a --seconds $SET --warmup $WARM --latency-mode sustained --out "$OUT/settings-sustained-low-latency" || true
 $BENCH e2e --pipelines a --seconds $SET --warmup $WARM --env DOTNET_TieredPGO=0 --out "$OUT/settings-no-tiered-pgo" || true
 $BENCH e2e --pipelines a --seconds $SET --warmup $WARM --env DOTNET_TieredCompilation=0 --out "$OUT/settings-no-tiering" || true
+# Thread priority: nice -10 for the node's acquisition and pipeline threads and the relay's thread (needs root or
+# CAP_SYS_NICE; without it the node says so on stderr and runs at normal priority).
+$BENCH e2e --pipelines a --seconds $SET --warmup $WARM --priority -10 --out "$OUT/settings-nice-10" || true
+# ReadyToRun: the same bench published with precompiled code (the node and the relay are children of it).
+dotnet publish -c Release bench/NeuroRT.Bench -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o artifacts/bench-r2r >/dev/null
+dotnet artifacts/bench-r2r/NeuroRT.Bench.dll e2e --pipelines a --seconds $SET --warmup $WARM --out "$OUT/settings-ready-to-run" || true
 # The three cases, then 1024 ch at lower rates to find where this machine's limit lies.
 $BENCH e2e-scale --seconds $SCALE --warmup $WARM --cases 64x1000,306x5000,1024x30000,1024x20000,1024x10000,1024x5000 --out "$OUT/scale" || true
 $BENCH e2e-soak --seconds $SOAK --interval $INTERVAL --warmup $WARM --out "$OUT/soak" || true
