@@ -243,8 +243,10 @@
     const s = series[tap.id];
     if (!s.t.length) return;
     const panel = $('alarms'), canvas = panel.querySelector('canvas');
-    const g = drawLines(canvas, s, KEEP_ALARMS, false), W = canvas.width, H = canvas.height;
-    const t1 = s.t[s.t.length - 1], t0 = t1 - KEEP_ALARMS, x = (t) => (t - t0) / KEEP_ALARMS * W;
+    // Until 5 minutes have passed the timeline spans what there is (at least a minute), not a mostly empty canvas.
+    const t1 = s.t[s.t.length - 1], span = Math.max(KEEP_SCORES, Math.min(KEEP_ALARMS, t1 - s.t[0]));
+    const g = drawLines(canvas, s, span, false), W = canvas.width, H = canvas.height;
+    const t0 = t1 - span, x = (t) => (t - t0) / span * W;
     const events = [], drawn = [], problems = [];
     for (const log of alarms) {
       if (log.problem) problems.push(log.problem);
