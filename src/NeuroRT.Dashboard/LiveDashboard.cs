@@ -1,5 +1,6 @@
 using NeuroRT.Core.Pipelines;
 using NeuroRT.Core.Sources;
+using NeuroRT.Dashboard.Alarms;
 using NeuroRT.Dashboard.Server;
 using NeuroRT.Dashboard.Streaming;
 using NeuroRT.Dashboard.Taps;
@@ -28,6 +29,7 @@ public sealed class LiveDashboard : IPipelineTapper, IDisposable
     private readonly DashboardSettings _settings;
     private readonly AccessToken _token = new();
     private readonly List<TraceTap> _taps = [];
+    private readonly List<AlarmLogTail> _alarmLogs = [];
     private readonly List<ClientQueue> _clients = [];
     private string _pipeline = "";
     private string? _snnNote;
@@ -78,6 +80,7 @@ public sealed class LiveDashboard : IPipelineTapper, IDisposable
         {
             if (output.Input is not { } node || node == PipelineTapPoints.SourceName) continue;
             bool alarm = string.Equals(output.TypeName, "seizure-alarm", StringComparison.OrdinalIgnoreCase);
+            if (alarm && LogOf(output) is { } log) _alarmLogs.Add(new AlarmLogTail(output.Name, Path.GetFullPath(Path.Combine(document.Directory, log))));
             if (!read.TryGetValue(node, out var kind) || alarm) read[node] = alarm ? TapKind.Alarm : TapKind.Frames;
         }
 
@@ -89,6 +92,14 @@ public sealed class LiveDashboard : IPipelineTapper, IDisposable
             if (snn && kind != TapKind.Alarm) kind = TapKind.Snn;
             Add(points, new TraceTap("node-" + stage.Name, stage.Name, stage.TypeName, kind, _settings.DisplayRate, seconds));
         }
+    }
+
+    // The alarm log named by a seizure-alarm output's `log:` (resolved as the plugin resolves it: against the pipeline's folder).
+    private static string? LogOf(ComponentEntry output)
+    {
+        foreach (var (key, value) in output.Parameters)
+            if (key.Value == "log" && value is YamlDotNet.RepresentationModel.YamlScalarNode { Value: { Length: > 0 } log }) return log;
+        return null;
     }
 
     private void Add(PipelineTapPoints points, TraceTap tap)
@@ -133,11 +144,12 @@ public sealed class LiveDashboard : IPipelineTapper, IDisposable
             throw new InvalidOperationException($"dashboard: cannot listen on {_settings.Bind}:{_settings.Port}: {e.Message}", e);
         }
 
+        foreach (var log in _alarmLogs) log.Begin();
         _frames = new Thread(SendFrames) { Name = "neurort-dashboard", IsBackground = true };
         _frames.Start();
     }
 
-    private byte[] Meta() => _meta ??= FrameWriter.Meta(_pipeline, _source?.GetType().Name ?? "", _taps, _settings.FramesPerSecond, _snnNote);
+    private byte[] Meta() => _meta ??= FrameWriter.Meta(_pipeline, _source?.GetType().Name ?? "", _taps, _alarmLogs, _settings.FramesPerSecond, _snnNote);
 
     private ClientQueue Connect()
     {
@@ -152,11 +164,14 @@ public sealed class LiveDashboard : IPipelineTapper, IDisposable
         Interlocked.Add(ref _clientsDropped, client.Dropped);
     }
 
-    // The dashboard's own thread: every tick, the taps' new points; every other tick, the runner's counters too.
+    // The dashboard's own thread: every tick, the taps' new points; every other tick, the runner's counters and the
+    // alarm logs too.
     private void SendFrames()
     {
         int fps = Math.Clamp(_settings.FramesPerSecond, 1, 50);
-        var writer = new FrameWriter(_taps, (int)Math.Ceiling(_settings.DisplayRate / fps * 4));
+        // Room per frame for 16 ticks' worth of points: a recording replayed up to 16 x real time (or a late tick on a
+        // loaded machine) still reaches the page whole instead of as lost points drawn as straight lines.
+        var writer = new FrameWriter(_taps, _alarmLogs, (int)Math.Ceiling(_settings.DisplayRate / fps * 16));
         var lsl = _source as LslSource;
         var period = TimeSpan.FromSeconds(1.0 / fps);
         var clients = new List<ClientQueue>();

@@ -12,6 +12,9 @@ namespace NeuroRT.Cli.Commands;
 /// NeuroRT (PhysioNet, ODC-By 1.0), made network-real: the recording is served by an LSL outlet
 /// (<c>NeuroRT-demo</c>, visible to any LSL program on the network while the demo runs) and the pipeline
 /// receives it through an LSL inlet, as it would from an amplifier. Needs no argument and no other files.
+/// Both ends use the LSL configuration found as liblsl finds it (<c>$LSLAPICFG</c> first, see
+/// <see cref="LslConfig"/>), so pointing LSLAPICFG at a file with other ports and a session id of its own keeps the
+/// demo's stream apart from every other LSL program (the dashboard's browser test does that).
 /// </summary>
 public static class DemoCommand
 {

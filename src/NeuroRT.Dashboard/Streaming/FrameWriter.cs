@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using NeuroRT.Core.Metrics;
 using NeuroRT.Core.Pipelines;
+using NeuroRT.Dashboard.Alarms;
 using NeuroRT.Dashboard.Taps;
 using NeuroRT.Lsl.Pipeline;
 
@@ -15,15 +16,17 @@ internal sealed class FrameWriter
 {
     private static readonly double[] Quantiles = BuildQuantiles();
     private readonly IReadOnlyList<TraceTap> _taps;
+    private readonly IReadOnlyList<AlarmLogTail> _alarmLogs;
     private readonly long[] _cursors;
     private readonly float[][] _values;
     private readonly double[][] _times;
     private readonly int[] _flags = new int[1024];
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
 
-    public FrameWriter(IReadOnlyList<TraceTap> taps, int pointsPerFrame)
+    public FrameWriter(IReadOnlyList<TraceTap> taps, IReadOnlyList<AlarmLogTail> alarmLogs, int pointsPerFrame)
     {
         _taps = taps;
+        _alarmLogs = alarmLogs;
         _cursors = new long[taps.Count];
         _values = new float[taps.Count][];
         _times = new double[taps.Count][];
@@ -39,7 +42,7 @@ internal sealed class FrameWriter
     public long PointsLost { get; private set; }
 
     /// <summary>The description of the pipeline and its panels, sent first to every browser.</summary>
-    public static byte[] Meta(string pipeline, string source, IReadOnlyList<TraceTap> taps, int fps, string? snnNote)
+    public static byte[] Meta(string pipeline, string source, IReadOnlyList<TraceTap> taps, IReadOnlyList<AlarmLogTail> alarmLogs, int fps, string? snnNote)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var w = new Utf8JsonWriter(buffer))
@@ -69,13 +72,26 @@ internal sealed class FrameWriter
             }
 
             w.WriteEndArray();
+            w.WriteStartArray("alarmLogs");
+            foreach (var log in alarmLogs)
+            {
+                w.WriteStartObject();
+                w.WriteString("output", log.Output);
+                w.WriteString("path", log.Path);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
         }
 
         return Event("meta", buffer.WrittenSpan);
     }
 
-    /// <summary>One data event: the new display points of every tap, and the counters when <paramref name="runner"/> is given.</summary>
+    /// <summary>
+    /// One data event: the new display points of every tap; when <paramref name="runner"/> is given, the counters and
+    /// every alarm of the run so far (a few per hour at most, so all of them: a browser opened late still sees them).
+    /// </summary>
     public byte[] Data(PipelineRunner? runner, LslSource? lsl, long clientsDropped)
     {
         _buffer.ResetWrittenCount();
@@ -86,6 +102,7 @@ internal sealed class FrameWriter
             for (int i = 0; i < _taps.Count; i++) WriteTap(w, i);
             w.WriteEndArray();
             if (runner is not null) WriteMetrics(w, runner, lsl, clientsDropped);
+            if (runner is not null && _alarmLogs.Count > 0) WriteAlarms(w);
             w.WriteEndObject();
         }
 
@@ -186,6 +203,41 @@ internal sealed class FrameWriter
         }
 
         w.WriteEndObject();
+    }
+
+    private void WriteAlarms(Utf8JsonWriter w)
+    {
+        w.WriteStartArray("alarms");
+        foreach (var log in _alarmLogs)
+        {
+            log.Poll();
+            w.WriteStartObject();
+            w.WriteString("output", log.Output);
+            if (log.Problem is { } problem) w.WriteString("problem", problem);
+            w.WriteStartArray("events");
+            foreach (var alarm in log.Alarms)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("seq", alarm.Sequence);
+                WriteTime(w, "onset", alarm.Onset);
+                WriteTime(w, "confirmed", alarm.Confirmed);
+                WriteTime(w, "offset", alarm.Offset);
+                WriteTime(w, "peak", alarm.Peak);
+                if (alarm.AnnounceFailures > 0) w.WriteNumber("announceFailures", alarm.AnnounceFailures);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    // The log's own numbers (shortest round-trip form), so the page shows what the log says; a missing one is left out.
+    private static void WriteTime(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumber(name, value);
     }
 
     // Percentiles in microseconds; with the quantile curve (0..100 %) when the page draws the histogram.

@@ -3,10 +3,11 @@
 // Read-only: the page never sends anything but the GETs for itself and the stream.
 (function () {
   const token = new URLSearchParams(location.search).get('token') || '';
-  const KEEP_SECONDS = 10, KEEP_SCORES = 60;
+  // The alarm timeline spans minutes: a seizure lasts tens of seconds and the refractory period longer still.
+  const KEEP_SECONDS = 10, KEEP_SCORES = 60, KEEP_ALARMS = 300;
   const COLORS = ['#4fc3f7', '#ffb74d', '#81c784', '#e57373', '#ba68c8', '#fff176', '#4db6ac', '#f06292'];
   const $ = (id) => document.getElementById(id);
-  let meta = null, metrics = null, clientDropped = 0, dirty = false;
+  let meta = null, metrics = null, alarms = [], clientDropped = 0, dirty = false;
   const series = {}; // tap id -> { tap, t: [], v: [[]], bad: [], points, lost }
 
   const stream = new EventSource('/stream?token=' + encodeURIComponent(token));
@@ -54,7 +55,9 @@
     const alarm = tapsOf('alarm')[0];
     if (alarm) {
       $('alarms').dataset.channels = alarm.channels.join(',');
-      $('alarms').querySelector('.sub').textContent = `frames of ${alarm.node}, read by the seizure-alarm output`;
+      const logs = (meta.alarmLogs || []).map((l) => `${l.output}: ${l.path}`).join('; ');
+      $('alarms').dataset.logs = (meta.alarmLogs || []).map((l) => l.path).join(',');
+      $('alarms').querySelector('.sub').textContent = `frames of ${alarm.node}, read by the seizure-alarm output; red: the alarms of this run as the alarm log holds them (${logs || 'no log'})`;
     } else absent('alarms', 'no seizure-alarm output in this pipeline');
     $('status').textContent = 'live';
   }
@@ -86,13 +89,14 @@
       for (const t of part.t) s.t.push(t);
       part.v.forEach((vals, c) => { for (const v of vals) s.v[c].push(v); });
       if (part.bad) s.bad = part.bad;
-      const keep = (s.tap.kind === 'raw' || s.tap.kind === 'filtered') ? KEEP_SECONDS : KEEP_SCORES;
+      const keep = (s.tap.kind === 'raw' || s.tap.kind === 'filtered') ? KEEP_SECONDS : s.tap.kind === 'alarm' ? KEEP_ALARMS : KEEP_SCORES;
       const last = s.t.length ? s.t[s.t.length - 1] : 0;
       let cut = 0;
       while (cut < s.t.length && s.t[cut] < last - keep) cut++;
       if (cut > 0) { s.t.splice(0, cut); s.v.forEach((arr) => arr.splice(0, cut)); }
     }
     if (frame.metrics) metrics = frame.metrics;
+    if (frame.alarms) alarms = frame.alarms;
   }
 
   function canvas2d(canvas) {
@@ -231,16 +235,51 @@
     panel.dataset.state = 'live';
   }
 
+  // The detector's frames over the last minutes, and on them every alarm of the run: a band from onset to offset
+  // (to now while raised) and a line at the confirmation time; below, one list item per alarm, from the log.
   function drawAlarms() {
     const tap = tapsOf('alarm')[0];
     if (!tap) return;
     const s = series[tap.id];
     if (!s.t.length) return;
-    drawLines($('alarms').querySelector('canvas'), s, KEEP_SCORES, false);
+    const panel = $('alarms'), canvas = panel.querySelector('canvas');
+    // Until 5 minutes have passed the timeline spans what there is (at least a minute), not a mostly empty canvas.
+    const t1 = s.t[s.t.length - 1], span = Math.max(KEEP_SCORES, Math.min(KEEP_ALARMS, t1 - s.t[0]));
+    const g = drawLines(canvas, s, span, false), W = canvas.width, H = canvas.height;
+    const t0 = t1 - span, x = (t) => (t - t0) / span * W;
+    const events = [], drawn = [], problems = [];
+    for (const log of alarms) {
+      if (log.problem) problems.push(log.problem);
+      for (const a of log.events) events.push({ ...a, output: log.output });
+    }
+    for (const a of events) {
+      const end = a.offset ?? t1;
+      if (end < t0 || a.onset > t1) continue;
+      g.fillStyle = 'rgba(229,115,115,0.25)';
+      g.fillRect(x(a.onset), 0, Math.max(2, x(end) - x(a.onset)), H);
+      g.fillStyle = '#e57373';
+      g.fillRect(x(a.confirmed) - 1, 0, 2, H);
+      g.font = '10px sans-serif';
+      g.fillText(`#${a.seq}`, x(a.confirmed) + 3, 11);
+      drawn.push(a.seq);
+    }
+    const list = panel.querySelector('.events');
+    list.replaceChildren(...events.map((a) => {
+      const li = document.createElement('li');
+      li.dataset.seq = String(a.seq); li.dataset.output = a.output;
+      li.dataset.onset = String(a.onset); li.dataset.confirmed = String(a.confirmed);
+      if (a.offset !== undefined) li.dataset.offset = String(a.offset);
+      const ended = a.offset === undefined ? 'still raised' : `ended ${a.offset.toFixed(2)} s (${(a.offset - a.onset).toFixed(2)} s)`;
+      const failed = a.announceFailures ? `, ${a.announceFailures} announcement(s) failed` : '';
+      li.textContent = `alarm #${a.seq} (${a.output}): onset ${a.onset.toFixed(2)} s, confirmed ${a.confirmed.toFixed(2)} s, peak ${(a.peak ?? 0).toFixed(2)}, ${ended}${failed}`;
+      return li;
+    }));
     const last = s.v.map((vals, c) => `${tap.channels[c]} ${(vals[vals.length - 1] ?? 0).toFixed(2)}`);
-    $('alarms').querySelector('.events').textContent = `at ${s.t[s.t.length - 1].toFixed(1)} s: ${last.join(', ')}`;
-    $('alarms').dataset.frames = String(s.points);
-    $('alarms').dataset.state = 'live';
+    panel.querySelector('.now').textContent = `at ${t1.toFixed(1)} s: ${last.join(', ')}; ${events.length ? `${events.length} alarm(s)` : 'no alarm yet'}${problems.length ? '; ' + problems.join('; ') : ''}`;
+    panel.dataset.alarms = String(events.length);
+    panel.dataset.drawn = drawn.join(',');
+    panel.dataset.frames = String(s.points);
+    panel.dataset.state = 'live';
   }
 
   const us = (v) => v >= 1000 ? `${(v / 1000).toFixed(2)} ms` : `${v.toFixed(0)} µs`;
