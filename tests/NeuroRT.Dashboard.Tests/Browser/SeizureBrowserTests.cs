@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using NeuroRT.Dashboard.Tests.Seizure;
+using NeuroRT.Testing;
 using Xunit.Abstractions;
 
 namespace NeuroRT.Dashboard.Tests.Browser;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NeuroRT.Testing;
 using Xunit.Abstractions;
 
 namespace NeuroRT.Host.Tests.Seizure;
