@@ -17,7 +17,9 @@ public sealed class ReceiveStubTests
     public void The_runtime_receive_calls_are_found()
     {
         var names = ReceiveInterop.Methods().Select(m => m.Name).ToArray();
-        Assert.Contains(names, n => n.StartsWith("<ReceiveMessage>", StringComparison.Ordinal));
+        Assert.True(names.Any(n => n.StartsWith("<ReceiveMessage>", StringComparison.Ordinal)),
+            $"System.Net.Sockets {typeof(System.Net.Sockets.Socket).Assembly.GetName().Version} has no Interop+Sys ReceiveMessage P/Invoke " +
+            $"(found: {string.Join(", ", names)}): ReceiveInterop prepares nothing on this runtime, so a receive may build a stub mid-stream");
     }
 
     [Fact]
