@@ -39,6 +39,8 @@ internal sealed class FeedConnection : IDisposable
     {
         if (info.V4Address.Length == 0 || info.V4DataPort == 0)
             throw new LslProtocolException($"stream {info.Name} has no IPv4 address/data port (it was not resolved, or serves IPv6 only)");
+        // Before the first receive: a receive must never build a native-call stub mid-stream (see ReceiveInterop).
+        ReceiveInterop.Prepare();
         long deadline = Stopwatch.GetTimestamp() + (long)(timeoutSeconds * Stopwatch.Frequency);
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
