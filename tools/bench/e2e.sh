@@ -1,21 +1,26 @@
 #!/bin/sh
 # Reproduces every figure of docs/performance.md: end-to-end latency of pipelines (a), (b), (c) against the
 # relay floor, the runtime-settings comparison on (a), the channels x rate scale runs and the soak.
-# Usage: tools/bench/e2e.sh [full|short] [OUT]   (default: full = the durations of the issue; short = the
-# durations the figures in docs/performance.md were taken with on the shared development machine)
+# Usage: tools/bench/e2e.sh [full|short] [OUT] [PARTS]   (default: full = the durations of the issue, short = about
+# 11 minutes in all; PARTS: a comma-separated subset of latency,settings,scale,soak, default all four)
 set -eu
 cd "$(dirname "$0")/../.."
 MODE=${1:-full}
 OUT=${2:-e2e-report}
+PARTS=${3:-latency,settings,scale,soak}
+part() { case ",$PARTS," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 case "$MODE" in
   full)  LAT=60; SET=60; WARM=5; SCALE=60; SOAK=3600; INTERVAL=600 ;;
   short) LAT=15; SET=10; WARM=3; SCALE=10; SOAK=120; INTERVAL=20 ;;
-  *) echo "usage: $0 [full|short] [OUT]" >&2; exit 2 ;;
+  *) echo "usage: $0 [full|short] [OUT] [latency,settings,scale,soak]" >&2; exit 2 ;;
 esac
 dotnet build -c Release bench/NeuroRT.Bench >/dev/null
 BENCH="dotnet bench/NeuroRT.Bench/bin/Release/net10.0/NeuroRT.Bench.dll"
 uptime
+if part latency; then
 $BENCH e2e --seconds $LAT --warmup $WARM --out "$OUT/latency" || true
+fi
+if part settings; then
 # Runtime settings, each on pipeline (a) against its own relay floor (the knob applies to both children). The
 # default is the CLI's: workstation GC, not concurrent, tiered PGO on (the bench node uses the same runtimeconfig).
 $BENCH e2e --pipelines a --seconds $SET --warmup $WARM --out "$OUT/settings-default" || true
@@ -30,8 +35,13 @@ $BENCH e2e --pipelines a --seconds $SET --warmup $WARM --priority -10 --out "$OU
 # ReadyToRun: the same bench published with precompiled code (the node and the relay are children of it).
 dotnet publish -c Release bench/NeuroRT.Bench -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o artifacts/bench-r2r >/dev/null
 dotnet artifacts/bench-r2r/NeuroRT.Bench.dll e2e --pipelines a --seconds $SET --warmup $WARM --out "$OUT/settings-ready-to-run" || true
+fi
+if part scale; then
 # The issue's three cases, then 1024 ch at lower rates to find where this machine's limit lies.
 $BENCH e2e-scale --seconds $SCALE --warmup $WARM --cases 64x1000,306x5000,1024x30000,1024x20000,1024x10000,1024x5000 --out "$OUT/scale" || true
+fi
+if part soak; then
 $BENCH e2e-soak --seconds $SOAK --interval $INTERVAL --warmup $WARM --out "$OUT/soak" || true
+fi
 uptime
 echo "reports under $OUT/"
