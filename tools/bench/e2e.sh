@@ -32,9 +32,10 @@ $BENCH e2e --pipelines a --seconds $SET --warmup $WARM --env DOTNET_TieredCompil
 # Thread priority: nice -10 for the node's acquisition and pipeline threads and the relay's thread (needs root or
 # CAP_SYS_NICE; without it the node says so on stderr and runs at normal priority).
 $BENCH e2e --pipelines a --seconds $SET --warmup $WARM --priority -10 --out "$OUT/settings-nice-10" || true
-# ReadyToRun: the same bench published with precompiled code (the node and the relay are children of it).
-dotnet publish -c Release bench/NeuroRT.Bench -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o artifacts/bench-r2r >/dev/null
-dotnet artifacts/bench-r2r/NeuroRT.Bench.dll e2e --pipelines a --seconds $SET --warmup $WARM --out "$OUT/settings-ready-to-run" || true
+# ReadyToRun: neurort published with precompiled code, running the same harness as `neurort bench latency` (the node
+# and the relay are children of it, so they run precompiled too).
+dotnet publish -c Release src/NeuroRT.Cli -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o artifacts/neurort-r2r >/dev/null
+dotnet artifacts/neurort-r2r/neurort.dll bench latency --pipelines a --seconds $SET --warmup $WARM --out "$OUT/settings-ready-to-run" || true
 fi
 if part scale; then
 # The three cases, then 1024 ch at lower rates to find where this machine's limit lies.
