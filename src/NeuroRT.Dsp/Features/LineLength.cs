@@ -17,22 +17,7 @@ public sealed class LineLength : WindowFeature
     protected override string UnitOf(string signalUnit) => signalUnit;
 
     /// <inheritdoc />
-    protected override double Compute(ReadOnlySpan<float> window, int channel, int channels, int length)
-    {
-        double sum = 0;
-        double previous = window[channel];
-        for (int t = 1; t < length; t++)
-        {
-            double x = window[t * channels + channel];
-            sum += Math.Abs(x - previous);
-            previous = x;
-        }
-
-        return sum / (length - 1);
-    }
-
-    /// <inheritdoc />
-    protected override bool ComputeAllChannels(ReadOnlySpan<float> window, Span<float> to, Span<double> sums, int channels, int length)
+    protected override void Compute(ReadOnlySpan<float> window, Span<float> to, Span<double> sums, int channels, int length)
     {
         sums.Clear();
         for (int t = 1; t < length; t++)
@@ -56,7 +41,6 @@ public sealed class LineLength : WindowFeature
         }
 
         for (int c = 0; c < channels; c++) to[c] = (float)(sums[c] / (length - 1));
-        return true;
     }
 }
 
@@ -71,20 +55,7 @@ public sealed class SignalEnergy : WindowFeature
     protected override string UnitOf(string signalUnit) => $"{signalUnit}^2";
 
     /// <inheritdoc />
-    protected override double Compute(ReadOnlySpan<float> window, int channel, int channels, int length)
-    {
-        double sum = 0;
-        for (int t = 0; t < length; t++)
-        {
-            double x = window[t * channels + channel];
-            sum += x * x;
-        }
-
-        return sum / length;
-    }
-
-    /// <inheritdoc />
-    protected override bool ComputeAllChannels(ReadOnlySpan<float> window, Span<float> to, Span<double> sums, int channels, int length)
+    protected override void Compute(ReadOnlySpan<float> window, Span<float> to, Span<double> sums, int channels, int length)
     {
         sums.Clear();
         for (int t = 0; t < length; t++)
@@ -110,6 +81,5 @@ public sealed class SignalEnergy : WindowFeature
         }
 
         for (int c = 0; c < channels; c++) to[c] = (float)(sums[c] / length);
-        return true;
     }
 }

@@ -5,10 +5,9 @@ using NeuroRT.Core.Streams;
 namespace NeuroRT.Dsp.Features;
 
 /// <summary>
-/// A per-channel feature computed on each window: one value per channel per window frame, in double, with the
-/// window's time. Subclasses compute one channel of one window; a feature that sums over time may also sum all
-/// channels at once (<see cref="ComputeAllChannels"/>), walking the interleaved window row by row instead of one
-/// channel at a time with a stride of a whole row, which at hundreds of channels is a cache miss per sample.
+/// A per-channel feature computed on each window: one value per channel per window frame, summed in double, with the
+/// window's time. Subclasses compute all channels of one window at once, walking the interleaved window row by row
+/// (one channel at a time would stride a whole row per sample: a cache miss per sample at hundreds of channels).
 /// </summary>
 public abstract class WindowFeature : IStage
 {
@@ -21,15 +20,12 @@ public abstract class WindowFeature : IStage
     /// <summary>Unit of the feature given the signal's unit (empty when unknown).</summary>
     protected abstract string UnitOf(string signalUnit);
 
-    /// <summary>The feature of channel <paramref name="channel"/> of a window of <paramref name="length"/> samples (interleaved, <paramref name="channels"/> wide).</summary>
-    protected abstract double Compute(ReadOnlySpan<float> window, int channel, int channels, int length);
-
     /// <summary>
-    /// All channels of one window at once into <paramref name="to"/>, with per-channel sums in <paramref name="sums"/>
-    /// (one per channel, for the override's use). It must give bit for bit what <see cref="Compute"/> gives for every
-    /// channel (same operations, same order). Returns false when the feature has no such path.
+    /// The feature of every channel of one window of <paramref name="length"/> samples (interleaved,
+    /// <paramref name="channels"/> wide) into <paramref name="to"/>; <paramref name="sums"/> holds one double per
+    /// channel for the subclass's running sums.
     /// </summary>
-    protected virtual bool ComputeAllChannels(ReadOnlySpan<float> window, Span<float> to, Span<double> sums, int channels, int length) => false;
+    protected abstract void Compute(ReadOnlySpan<float> window, Span<float> to, Span<double> sums, int channels, int length);
 
     private double[] _sums = [];
 
@@ -59,9 +55,7 @@ public abstract class WindowFeature : IStage
         for (int f = 0; f < input.Count; f++)
         {
             ReadOnlySpan<float> window = input.Frame(f);
-            var to = output.Frame(f);
-            if (ComputeAllChannels(window, to, _sums, _channels, _length)) continue;
-            for (int c = 0; c < _channels; c++) to[c] = (float)Compute(window, c, _channels, _length);
+            Compute(window, output.Frame(f), _sums, _channels, _length);
         }
     }
 }
