@@ -21,19 +21,7 @@ internal sealed class LslTestNetwork : IDisposable
         int slot = Interlocked.Increment(ref _slot) % 300;
         MulticastPort = 20000 + slot * 40;
         SessionId = $"test-{Guid.NewGuid():N}";
-        ConfigFile = Path.Combine(Folder, "lsl_api.cfg");
-        File.WriteAllText(ConfigFile, string.Create(CultureInfo.InvariantCulture, $"""
-            [ports]
-            MulticastPort = {MulticastPort}
-            BasePort = {MulticastPort + 1}
-            PortRange = 32
-
-            [multicast]
-            AddressesOverride = {"{127.0.0.1}"}
-
-            [lab]
-            SessionID = {SessionId}
-            """));
+        ConfigFile = IsolatedLslConfig.Write(Folder, MulticastPort, SessionId);
     }
 
     public string Folder { get; }

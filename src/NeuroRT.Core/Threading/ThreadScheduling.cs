@@ -23,6 +23,12 @@ public static partial class ThreadScheduling
             : $"setpriority failed (errno {errno}); running at normal priority";
     }
 
+    /// <summary>Why <paramref name="cpu"/> cannot be pinned to on this machine, or null when it can.</summary>
+    public static string? CpuProblem(int cpu) =>
+        cpu < 0 || cpu >= Environment.ProcessorCount
+            ? $"CPU {cpu} does not exist: this machine has CPUs 0 .. {Environment.ProcessorCount - 1}"
+            : null;
+
     /// <summary>Restricts the calling thread to <paramref name="cpus"/>; null when done, else why not.</summary>
     public static string? TryPin(ReadOnlySpan<int> cpus)
     {
@@ -31,8 +37,8 @@ public static partial class ThreadScheduling
         mask.Clear();
         foreach (int cpu in cpus)
         {
-            if (cpu < 0 || cpu >= 1024) return $"CPU {cpu} is out of range 0 .. 1023";
-            if (cpu >= Environment.ProcessorCount) return $"CPU {cpu} does not exist: this machine has CPUs 0 .. {Environment.ProcessorCount - 1}";
+            if (CpuProblem(cpu) is { } problem) return problem;
+            if (cpu >= 1024) return $"CPU {cpu} is out of range 0 .. 1023";
             mask[cpu >> 6] |= 1UL << (cpu & 63);
         }
 

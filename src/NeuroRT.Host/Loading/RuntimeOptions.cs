@@ -1,6 +1,7 @@
 using NeuroRT.Core.Configuration;
 using NeuroRT.Core.Pipelines;
 using NeuroRT.Core.Stages;
+using NeuroRT.Core.Threading;
 
 namespace NeuroRT.Host.Loading;
 
@@ -57,7 +58,6 @@ public sealed class RuntimeOptions
     private static void CheckCpus(string parameter, int[] cpus)
     {
         foreach (int cpu in cpus)
-            if (cpu < 0 || cpu >= Environment.ProcessorCount)
-                throw new StageConfigurationException(parameter, $"CPU {cpu} does not exist: this machine has CPUs 0 .. {Environment.ProcessorCount - 1}");
+            if (ThreadScheduling.CpuProblem(cpu) is { } problem) throw new StageConfigurationException(parameter, problem);
     }
 }

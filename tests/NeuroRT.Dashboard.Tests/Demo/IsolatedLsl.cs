@@ -1,4 +1,4 @@
-using System.Globalization;
+using NeuroRT.Testing;
 
 namespace NeuroRT.Dashboard.Tests.Demo;
 
@@ -20,19 +20,7 @@ internal sealed class IsolatedLsl : IDisposable
         int port = 12000 + Interlocked.Increment(ref _slot) % 60 * 40;
         BasePort = port + 1;
         SessionId = $"dashboard-test-{Guid.NewGuid():N}";
-        ConfigFile = Path.Combine(Folder, "lsl_api.cfg");
-        File.WriteAllText(ConfigFile, string.Create(CultureInfo.InvariantCulture, $"""
-            [ports]
-            MulticastPort = {port}
-            BasePort = {port + 1}
-            PortRange = 32
-
-            [multicast]
-            AddressesOverride = {"{127.0.0.1}"}
-
-            [lab]
-            SessionID = {SessionId}
-            """));
+        ConfigFile = IsolatedLslConfig.Write(Folder, port, SessionId);
     }
 
     public string Folder { get; }
